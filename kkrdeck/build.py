@@ -1,0 +1,120 @@
+"""`kkrdeck build`: an outline file → a .pptx written atomically, never over a file kkrdeck did not write."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkrdeck.errors import KkrdeckError, Problem, display_path
+from kkrdeck.pipeline import Outline, geometry_for, load_outline, make_plan
+from kkrdeck.plan import Plan
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    plan: Plan
+    size: int
+
+    @property
+    def notices(self) -> tuple[Problem, ...]:
+        return self.plan.notices
+
+
+def default_output(deck_path: Path) -> Path:
+    return deck_path.resolve().parent / "out" / f"{deck_path.stem}.pptx"
+
+
+def render_pptx(outline: Outline, plan: Plan) -> bytes:
+    """The write stage for a planned outline: base template from the brand, slides onto it, stable zip."""
+    from kkrdeck.basetemplate import TemplateInput, build_base_template
+    from kkrdeck.images import prepare_image
+    from kkrdeck.writer import WriteInput, write_pptx
+
+    geometry = geometry_for(outline)
+    logo = outline.logo.read_bytes() if outline.logo else None
+    template = build_base_template(TemplateInput(outline.brand, geometry, logo, outline.deck.language))
+    images: dict[str, bytes] = {}
+    for slide in plan.slides:
+        for shape in slide.shapes:
+            if shape.picture and shape.picture not in images:
+                images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
+    boxes = {("content", "title"): geometry.title, ("two", "title"): geometry.title,
+             ("title-only", "title"): geometry.title, ("content", "body"): geometry.body,
+             ("two", "left"): geometry.left, ("two", "right"): geometry.right,
+             ("cover", "title"): geometry.cover_title, ("cover", "subtitle"): geometry.cover_subtitle,
+             ("section", "title"): geometry.section_title, ("section", "subtitle"): geometry.section_subtitle}
+    data = write_pptx(WriteInput(plan, template, boxes, outline.brand.fonts.body, images))
+    return stable_zip(data)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """Same input, same bytes: fixed timestamps and attributes on every zip member."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False) -> BuildResult:
+    """Load, validate, plan and write; on any problem nothing is written and an existing output is untouched."""
+    outline = load_outline(deck_path, allow_outside)
+    target = (output or default_output(deck_path)).resolve()
+    guard_output(target, deck_path)
+    plan = make_plan(outline)
+    data = render_pptx(outline, plan)
+    write_atomically(target, data)
+    return BuildResult(target, plan, len(data))
+
+
+def guard_output(target: Path, deck_path: Path) -> None:
+    """Refuse outputs that would destroy something: the deck itself, or a file kkrdeck did not write."""
+    if target.suffix.lower() != ".pptx":
+        raise KkrdeckError(f"{display_path(target)}: the output must be a .pptx file — name it e.g. "
+                           f"{target.stem}.pptx")
+    if target.exists() and target.resolve() == deck_path.resolve():
+        raise KkrdeckError(f"{display_path(target)}: that is the deck itself — choose another output name")
+    if target.exists() and not written_by_kkrdeck(target):
+        raise KkrdeckError(f"{display_path(target)}: this file was not written by kkrdeck, so it is not "
+                           "overwritten — choose another output name, or move the file away first")
+    if target.is_dir():
+        raise KkrdeckError(f"{display_path(target)}: is a folder — give a file name ending in .pptx")
+
+
+def written_by_kkrdeck(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b"<Application>kkrdeck</Application>" in zf.read("docProps/app.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flushed, then renamed over the target: never half a file."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror}) — "
+                           "choose another folder with -o") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,260 @@
+"""The typed model of a deck outline and a brand file, declared once (validation and JSON Schema come from it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+
+SLIDE_KINDS = ("title", "section", "bullets", "process", "statements", "two-column", "image", "table")
+OVERFLOW_POLICIES = ("continue", "shrink", "error")
+MAX_BULLET_DEPTH = 4
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def parse_iso_date(value: str) -> dt.date:
+    """ISO date text → date; the error text is what the user sees after the position."""
+    if not _ISO_DATE.match(value):
+        raise ValueError(f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date — check the month and the day (YYYY-MM-DD)") from None
+
+
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date written YYYY-MM-DD.")]
+
+
+def _check_date(value: str | None) -> str | None:
+    if value is not None:
+        parse_iso_date(value)
+    return value
+
+
+class BulletItem(Strict):
+    """A bullet with sub-items: `text` plus exactly one of `bullets`, `numbered` or `arrows`."""
+
+    text: Text
+    bullets: list[Bullet] | None = Field(None, min_length=1, description="Sub-bullets marked with a dot.")
+    numbered: list[Bullet] | None = Field(None, min_length=1, description="Sub-items numbered 1., 2., 3.")
+    arrows: list[Bullet] | None = Field(None, min_length=1, description="Sub-items marked with an arrow.")
+
+    @model_validator(mode="after")
+    def _one_child_list(self) -> BulletItem:
+        given = [k for k in ("bullets", "numbered", "arrows") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"a bullet can have only one list of sub-items, not both '{given[0]}' and '{given[1]}'")
+        return self
+
+    @property
+    def children(self) -> list[Bullet]:
+        return self.bullets or self.numbered or self.arrows or []
+
+    @property
+    def child_marker(self) -> str:
+        if self.numbered:
+            return "number"
+        if self.arrows:
+            return "arrow"
+        return "bullet"
+
+
+def _bullet_tag(value: Any) -> str:
+    return "item" if isinstance(value, (dict, BulletItem)) else "text"
+
+
+Bullet = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[BulletItem, Tag("item")]],
+    Discriminator(_bullet_tag),
+]
+BulletItem.model_rebuild()
+
+
+class SlideBase(Strict):
+    title: ShortText = Field(description="The slide's title.")
+    notes: Text | None = Field(None, description="Speaker notes.")
+    overflow: Literal["continue", "shrink", "error"] = Field(
+        "continue", description="When the text does not fit at the brand's minimum size: continue on new slides "
+        "numbered (I), (II)…, shrink below the minimum, or stop with an error.")
+
+
+class TitleSlide(SlideBase):
+    kind: Literal["title"]
+    subtitle: ShortText | None = None
+    date: IsoDate | None = Field(None, description="Shown on the slide; defaults to the deck's date.")
+    organisation: ShortText | None = Field(None, description="Defaults to the deck's organisation.")
+    _date = field_validator("date")(_check_date)
+
+
+class SectionSlide(SlideBase):
+    kind: Literal["section"]
+    subtitle: ShortText | None = None
+
+
+class BulletsSlide(SlideBase):
+    kind: Literal["bullets"]
+    title: ShortText | None = Field(None, description="The slide's title (may be left out when 'continues' is true).")
+    lead: Text | None = Field(None, description="An unbulleted line before the bullets.")
+    bullets: list[Bullet] = Field(min_length=1)
+    continues: bool = Field(False, description="This slide continues the previous bullets slide: same title, "
+                            "both numbered (I), (II)…, as when kkrdeck continues a slide by itself.")
+
+    @model_validator(mode="after")
+    def _title_unless_continued(self) -> BulletsSlide:
+        if self.title is None and not self.continues:
+            raise ValueError("missing required key 'title' in a bullets slide")
+        return self
+
+
+class Step(Strict):
+    date: IsoDate
+    until: IsoDate | None = Field(None, description="Last day, when the step spans several days.")
+    text: Text
+    _date = field_validator("date", "until")(_check_date)
+
+
+class ProcessSlide(SlideBase):
+    kind: Literal["process"]
+    lead: Text | None = None
+    steps: list[Step] = Field(min_length=1, max_length=8)
+    conclusion: Text | None = None
+
+
+class StatementsSlide(SlideBase):
+    kind: Literal["statements"]
+    lead: Text | None = None
+    statements: list[Text] = Field(min_length=2, max_length=6)
+
+
+class Column(Strict):
+    heading: ShortText | None = None
+    bullets: list[Bullet] = Field(min_length=1)
+
+
+class TwoColumnSlide(SlideBase):
+    kind: Literal["two-column"]
+    left: Column
+    right: Column
+
+
+class ImageSlide(SlideBase):
+    kind: Literal["image"]
+    image: ShortText = Field(description="Path to a PNG or JPEG, relative to the deck file.")
+    alt: Text | None = Field(None, description="What the picture shows, for screen readers (required unless decorative).")
+    decorative: bool = False
+    caption: Text | None = None
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> ImageSlide:
+        if not self.alt and not self.decorative:
+            raise ValueError("an image needs alt text: add 'alt:' describing the picture, or 'decorative: true'")
+        return self
+
+
+class TableSlide(SlideBase):
+    kind: Literal["table"]
+    columns: list[ShortText] = Field(min_length=1, max_length=8, description="The header row.")
+    rows: list[list[Annotated[str, Field(max_length=500)]]] = Field(min_length=1, max_length=30)
+
+    @model_validator(mode="after")
+    def _rows_match_columns(self) -> TableSlide:
+        for n, row in enumerate(self.rows, start=1):
+            if len(row) != len(self.columns):
+                raise ValueError(f"row {n} has {len(row)} cells but the table has {len(self.columns)} columns")
+        return self
+
+
+Slide = Annotated[
+    Union[TitleSlide, SectionSlide, BulletsSlide, ProcessSlide, StatementsSlide, TwoColumnSlide, ImageSlide, TableSlide],
+    Field(discriminator="kind"),
+]
+
+
+class Deck(Strict):
+    """A presentation outline: metadata and slides."""
+
+    title: ShortText
+    subtitle: ShortText | None = None
+    organisation: ShortText | None = None
+    author: ShortText | None = None
+    date: IsoDate | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "da-DK"
+    brand: ShortText = Field("assets/brand.yaml", description="Path to the brand file, relative to the deck.")
+    template: ShortText | None = Field(None, description="An organisation's .pptx/.potx to build on.")
+    slides: list[Slide] = Field(min_length=1, max_length=1000)
+    _date = field_validator("date")(_check_date)
+
+    @property
+    def date_value(self) -> dt.date | None:
+        return parse_iso_date(self.date) if self.date else None
+
+
+Colour = Annotated[str, Field(pattern=r"^#?[0-9A-Fa-f]{6}$", description="An RGB colour like #1B3A5C.")]
+
+
+class Colours(Strict):
+    primary: Colour
+    secondary: Colour
+    accents: list[Colour] = Field(min_length=1, max_length=4)
+    text: Colour
+    background: Colour
+    light: Colour | None = Field(None, description="A light tint for cards and panels.")
+
+
+class FontFiles(Strict):
+    regular: ShortText
+    bold: ShortText | None = None
+    italic: ShortText | None = None
+    bold_italic: ShortText | None = Field(None, alias="bold-italic")
+
+
+class Fonts(Strict):
+    heading: ShortText = "Calibri"
+    body: ShortText = "Calibri"
+    metrics: dict[str, FontFiles] = Field(default_factory=dict, description="Font files used to measure each font.")
+
+
+class Sizes(Strict):
+    title: Annotated[float, Field(ge=12, le=80)] = 36
+    title_min: Annotated[float, Field(ge=10, le=80, alias="title-min")] = 28
+    body: list[Annotated[float, Field(ge=8, le=60)]] = Field(default_factory=lambda: [24, 22, 20, 20], min_length=1)
+    body_min: Annotated[float, Field(ge=8, le=60, alias="body-min")] = 18
+    small: Annotated[float, Field(ge=6, le=30)] = 12
+
+
+class Brand(Strict):
+    """How a deck looks: theme colours and fonts, logo, footer, sizes."""
+
+    name: ShortText
+    colours: Colours
+    fonts: Fonts = Fonts()
+    sizes: Sizes = Sizes()
+    logo: ShortText | None = None
+    footer: ShortText | None = None
+    slide_numbers: bool = Field(True, alias="slide-numbers")
+    aspect: Literal["16:9", "4:3"] = "16:9"
+    template: ShortText | None = None
+    layouts: dict[str, ShortText] = Field(default_factory=dict, description="Slide kind → layout name overrides.")
+
+    @field_validator("layouts")
+    @classmethod
+    def _known_kinds(cls, value: dict[str, str]) -> dict[str, str]:
+        for kind in value:
+            if kind not in SLIDE_KINDS:
+                raise ValueError(f"'{kind}' is not a slide kind; use one of: {', '.join(SLIDE_KINDS)}")
+        return value
+
+
+def hex_colour(value: str) -> str:
+    """'#1b3a5c' → '1B3A5C', the form OOXML wants."""
+    return value.lstrip("#").upper()
