@@ -51,6 +51,9 @@ _NOISE = ("javaldx", "using filter", "Overwriting:", "GraphicsRenderTests")
 # How long LibreOffice gets to shut down politely before it is killed.
 _SHUTDOWN_GRACE = 5.0
 
+# Windows has no SIGKILL; there os.kill with SIGTERM ends the process outright anyway.
+_KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
 
 def find_soffice() -> Path:
     """The LibreOffice program: from PATH, else from the usual install locations."""
@@ -259,6 +262,8 @@ class Renderer:
                 timeout=self.timeout,
                 what=f"LibreOffice did not start within {_seconds(self.timeout)}",
             )
+            # Its lock file must not be mistaken for the resident's "pipe is ready" signal.
+            (home / "profile" / ".lock").unlink(missing_ok=True)
             keepalive = home / "keepalive.pptx"
             _write_blank_deck(keepalive)
         except BaseException:
@@ -465,11 +470,11 @@ def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedPr
     try:
         out, err_text = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _signal_group(proc.pid, signal.SIGKILL)
+        _signal_group(proc.pid, _KILL)
         _reap(proc)
         raise ExportError(f"{what}, so it was stopped.") from None
     except BaseException:  # Ctrl+C: do not leave a converter running in the background
-        _signal_group(proc.pid, signal.SIGKILL)
+        _signal_group(proc.pid, _KILL)
         _reap(proc)
         raise
     return subprocess.CompletedProcess(cmd, proc.returncode, out, err_text)
@@ -487,8 +492,8 @@ def _signal_group(pgid: int, sig: int) -> None:
         if hasattr(os, "killpg"):
             os.killpg(pgid, sig)
         else:  # Windows has no process groups to signal; stop the process we started
-            os.kill(pgid, signal.SIGTERM)
-    except (ProcessLookupError, PermissionError, OSError):
+            os.kill(pgid, sig)
+    except OSError:  # already gone, or not ours to signal
         pass
 
 
@@ -530,7 +535,7 @@ def _shutdown(proc: subprocess.Popen[bytes], home: Path, profile: str, log: IO[b
             break
         time.sleep(0.05)
     else:
-        _signal_group(pgid, signal.SIGKILL)
+        _signal_group(pgid, _KILL)
     try:
         proc.wait(timeout=_SHUTDOWN_GRACE)
     except subprocess.TimeoutExpired:

@@ -355,9 +355,15 @@ def _is_graphic_frame(shape) -> bool:
     return shape._element.tag == f"{_P}graphicFrame"
 
 
+# pdftotext reports a word's box from the font's bounding box (1.3 em tall for Carlito), which reaches past
+# the line the renderer lays out (1.22 em); the excess above and below is not ink outside the shape.
+FONT_BOX_EXCESS = 0.08
+
+
 def _inside(word: Word, box: Box, tol: float) -> bool:
-    return (word.x0 >= box[0] - tol and word.y0 >= box[1] - tol
-            and word.x1 <= box[2] + tol and word.y1 <= box[3] + tol)
+    vertical = tol + (word.y1 - word.y0) * FONT_BOX_EXCESS
+    return (word.x0 >= box[0] - tol and word.y0 >= box[1] - vertical
+            and word.x1 <= box[2] + tol and word.y1 <= box[3] + vertical)
 
 
 def _distance(word: Word, box: Box) -> float:
@@ -451,8 +457,9 @@ def words_outside(pdf: Path, pptx: Path, tolerance_pt: float = 1.0) -> list[str]
                     if any(_inside(word, c.box, tolerance_pt) for c in cands):
                         continue
                     # numbers inside a chart frame are axis/data labels, not stray body text
+                    # and numbers inside a layout's or master's placeholder are slide numbers
                     if _NUMBERISH.match(word.text) and any(
-                        s.opaque and _inside(word, s.box, tolerance_pt) for s in everywhere
+                        (s.opaque or s in inherited) and _inside(word, s.box, tolerance_pt) for s in everywhere
                     ):
                         continue
                     nearest = min(cands, key=lambda c: _distance(word, c.box))

@@ -1,0 +1,50 @@
+"""Shared fixtures: the default deck built once and rendered once by the real LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "tests" / "data" / "seed.txt"
+
+
+def normalise(text: str) -> str:
+    """Whitespace collapsed, typographic quotes made plain: how seed lines are compared with slide text."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def default_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kkrdeck.build import build
+
+    out = tmp_path_factory.mktemp("default") / "deck.pptx"
+    build(ROOT / "deck.yaml", out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def default_pdf(default_deck: Path) -> Path:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.fail("LibreOffice is needed for the render tests (apt-get install libreoffice-impress)")
+    from kkrdeck.export import pptx_to_pdf
+    from pptx import Presentation
+
+    pages = len(Presentation(default_deck).slides)
+    return pptx_to_pdf(default_deck, default_deck.with_suffix(".pdf"), expected_pages=pages)
+
+
+def write_deck(folder: Path, body: str, brand: Path | None = None) -> Path:
+    """A deck file in `folder` using the repo's brand (copied next to it so paths stay inside the folder)."""
+    assets = folder / "assets"
+    if not assets.exists():
+        shutil.copytree(ROOT / "assets", assets, ignore=shutil.ignore_patterns("*.md"))
+    deck = folder / "deck.yaml"
+    deck.write_text(body, encoding="utf-8")
+    return deck
