@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from kkrdeck.geometry import Box, Geometry, Insets
+from kkrdeck.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.model import Brand, hex_colour
 
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -27,6 +28,25 @@ LAYOUTS = (
     ("title-only", "Kun titel", "titleOnly"),
     ("blank", "Tom", "blank"),
 )
+
+
+def base_layout_map(g: Geometry, footer: bool, numbers: bool) -> LayoutMap:
+    """The built-in layouts as the writer sees them (placeholder idx values as written below)."""
+    content = {"title": g.title, "body": g.body}
+    specs = {
+        "cover": ({"title": 0, "subtitle": 1}, {"title": g.cover_title, "subtitle": g.cover_subtitle}, False),
+        "content": ({"title": 0, "body": 1}, content, True),
+        "section": ({"title": 0, "subtitle": 1}, {"title": g.section_title, "subtitle": g.section_subtitle}, False),
+        "two": ({"title": 0, "left": 1, "right": 2}, {"title": g.title, "left": g.left, "right": g.right}, True),
+        "title-only": ({"title": 0}, {"title": g.title}, True),
+    }
+    layouts = {}
+    for index, (key, name, _) in enumerate(LAYOUTS):
+        if key in specs:
+            roles, boxes, chrome = specs[key]
+            layouts[key] = LayoutSlots(index, name, roles, boxes, 11 if chrome and footer else None,
+                                       12 if chrome and numbers else None)
+    return LayoutMap(layouts)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def default_output(deck_path: Path) -> Path:
 
 def render_pptx(outline: Outline, plan: Plan) -> bytes:
     """The write stage for a planned outline: base template from the brand, slides onto it, stable zip."""
-    from kkrdeck.basetemplate import TemplateInput, build_base_template
+    from kkrdeck.basetemplate import TemplateInput, base_layout_map, build_base_template
     from kkrdeck.images import prepare_image
     from kkrdeck.writer import WriteInput, write_pptx
 
@@ -45,12 +45,8 @@ def render_pptx(outline: Outline, plan: Plan) -> bytes:
         for shape in slide.shapes:
             if shape.picture and shape.picture not in images:
                 images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
-    boxes = {("content", "title"): geometry.title, ("two", "title"): geometry.title,
-             ("title-only", "title"): geometry.title, ("content", "body"): geometry.body,
-             ("two", "left"): geometry.left, ("two", "right"): geometry.right,
-             ("cover", "title"): geometry.cover_title, ("cover", "subtitle"): geometry.cover_subtitle,
-             ("section", "title"): geometry.section_title, ("section", "subtitle"): geometry.section_subtitle}
-    data = write_pptx(WriteInput(plan, template, boxes, outline.brand.fonts.body, images))
+    layouts = base_layout_map(geometry, bool(outline.brand.footer), outline.brand.slide_numbers)
+    data = write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, images))
     return stable_zip(data)
 
 

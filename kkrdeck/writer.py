@@ -13,14 +13,15 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 
-from kkrdeck.basetemplate import LAYOUTS, NS, SLIDENUM_FIELD_ID
-from kkrdeck.geometry import Box, Insets
+from kkrdeck.basetemplate import NS, SLIDENUM_FIELD_ID
+from kkrdeck.geometry import Box
+from kkrdeck.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.plan import Plan, PlannedSlide, Shape, TextBlock
 from kkrdeck.textfit import Paragraph
 
 _A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
 _MARKERS = {"bullet": "•", "arrow": "→"}
-_PLACEHOLDER_IDX = {"body": 1, "left": 1, "right": 2, "subtitle": 1}
+_ROLE_NAMES = {"body": "Content", "left": "Left content", "right": "Right content", "subtitle": "Subtitle"}
 DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
                   '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
                   '</a:ext></a:extLst>')
@@ -29,8 +30,8 @@ DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 @dataclass(frozen=True)
 class WriteInput:
     plan: Plan
-    template: bytes  # the base package the slides are added to
-    layout_boxes: dict[tuple[str, str], Box]  # (layout, placeholder role) → box the layout already gives
+    template: bytes  # the base package the slides are added to (without slides)
+    layouts: LayoutMap
     body_font: str
     images: dict[str, bytes]  # picture path → prepared image bytes
 
@@ -38,31 +39,27 @@ class WriteInput:
 def write_pptx(spec: WriteInput) -> bytes:
     """Build every planned slide on the template; returns the package bytes."""
     prs = Presentation(io.BytesIO(spec.template))
-    layouts = {key: prs.slide_layouts[i] for i, (key, _, _) in enumerate(LAYOUTS)}
+    layouts = {key: prs.slide_layouts[slots.index] for key, slots in spec.layouts.layouts.items()}
     lang = spec.plan.info.language
     for planned in spec.plan.slides:
         slide = prs.slides.add_slide(layouts[planned.layout])
-        _fill_slide(slide, planned, spec, lang)
+        _fill_slide(slide, planned, spec.layouts.layouts[planned.layout], spec, lang)
     _properties(prs, spec.plan)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
 
 
-def _fill_slide(slide, planned: PlannedSlide, spec: WriteInput, lang: str) -> None:
+def _fill_slide(slide, planned: PlannedSlide, slots: LayoutSlots, spec: WriteInput, lang: str) -> None:
     tree = slide.shapes._spTree
-    by_idx = {}
-    for ph in list(slide.placeholders):
-        fmt = ph.placeholder_format
-        by_idx[0 if fmt.type is not None and fmt.idx == 0 else fmt.idx] = ph
-    title = by_idx.pop(0)
-    _set_text(title._element, planned.title, lang, spec, slide, placeholder=True)
-    _place(title._element, planned.title.box, spec.layout_boxes.get((planned.layout, "title")))
-    for role, block in planned.placeholders.items():
-        ph = by_idx.pop(_PLACEHOLDER_IDX[role])
-        ph.name = {"body": "Content", "left": "Left content", "right": "Right content"}.get(role, "Subtitle")
+    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    texts = {"title": planned.title, **planned.placeholders}
+    for role, block in texts.items():
+        ph = by_idx.pop(slots.roles[role])
+        if role != "title":
+            ph.name = _ROLE_NAMES[role]
         _set_text(ph._element, block, lang, spec, slide, placeholder=True)
-        _place(ph._element, block.box, spec.layout_boxes.get((planned.layout, role)))
+        _place(ph._element, block.box, slots.boxes.get(role))
     for unused in by_idx.values():
         tree.remove(unused._element)
     next_id = max(int(e.get("id")) for e in tree.iter(qn("p:cNvPr"))) + 1
@@ -72,13 +69,12 @@ def _fill_slide(slide, planned: PlannedSlide, spec: WriteInput, lang: str) -> No
         element = _shape(shape, next_id, ids, spec, slide, lang)
         tree.append(element)
         next_id += 1
-    if planned.layout not in ("cover", "section"):
-        info = spec.plan.info
-        if info.footer:
-            tree.append(parse_xml(_footer_xml(next_id, info.footer, lang)))
-            next_id += 1
-        if info.slide_numbers:
-            tree.append(parse_xml(_slide_number_xml(next_id, lang)))
+    info = spec.plan.info
+    if info.footer and slots.footer_idx is not None:
+        tree.append(parse_xml(_footer_xml(next_id, info.footer, lang, slots.footer_idx)))
+        next_id += 1
+    if info.slide_numbers and slots.number_idx is not None:
+        tree.append(parse_xml(_slide_number_xml(next_id, lang, slots.number_idx)))
     if planned.notes:
         notes = slide.notes_slide.notes_text_frame
         notes.text = planned.notes
@@ -227,15 +223,15 @@ def _strip_ns(xml: str) -> str:
         ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"', "")
 
 
-def _footer_xml(shape_id: int, text: str, lang: str) -> str:
+def _footer_xml(shape_id: int, text: str, lang: str, idx: int) -> str:
     return (f'<p:sp {NS}><p:nvSpPr>{_nv(shape_id, "Footer")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
-            '<p:ph type="ftr" sz="quarter" idx="11"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>'
+            f'<p:ph type="ftr" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>'
             f'<a:p><a:r><a:rPr lang="{lang}" dirty="0"/><a:t>{escape(text)}</a:t></a:r></a:p></p:txBody></p:sp>')
 
 
-def _slide_number_xml(shape_id: int, lang: str) -> str:
+def _slide_number_xml(shape_id: int, lang: str, idx: int) -> str:
     return (f'<p:sp {NS}><p:nvSpPr>{_nv(shape_id, "Slide Number")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-            '<p:nvPr><p:ph type="sldNum" sz="quarter" idx="12"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
+            f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
             f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"/><a:t>‹#›</a:t>'
             '</a:fld></a:p></p:txBody></p:sp>')
 
