@@ -275,9 +275,13 @@ def _shrunk(paragraphs: list[Paragraph], box: Box, ctx: _Context) -> TextBlock:
             ctx.note(f"text shrunk to {size:g} pt, below the brand's minimum of {minimum:g} pt, to fit one slide — "
                      "shorten it or split it into more bullets", "warning")
             return TextBlock(box, fit.paragraphs)
-    first = paragraphs[0].text if paragraphs else ""
-    ctx.fail(f"the bullet '{_clip(first)}' is too long for one slide even at {FLOOR_SIZE:g} pt — "
-             "shorten it or split it into several bullets")
+    top_level = [p for p in paragraphs if p.level == 0 and p.marker != "none"]
+    if len(top_level) == 1:
+        ctx.fail(f"the bullet '{_clip(top_level[0].text)}' is too long for one slide even at {FLOOR_SIZE:g} pt — "
+                 "shorten it or split it into several bullets")
+    else:
+        ctx.fail(f"the text does not fit on one slide even at {FLOOR_SIZE:g} pt — shorten it, or set "
+                 "'overflow: continue' to continue on new slides")
     return TextBlock(box, tuple(paragraphs))
 
 

@@ -7,6 +7,7 @@ import random
 import shutil
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -197,7 +198,13 @@ def test_libreoffice_found_in_a_usual_location_when_not_on_path(monkeypatch: pyt
     assert export.find_soffice() == real
 
 
-def test_slow_conversion_is_stopped_with_all_its_processes(deck: Path, tmp_path: Path) -> None:
+def test_slow_conversion_is_stopped_with_all_its_processes(
+    deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # LibreOffice's private profile lands under tmp_path, so its processes can be recognised.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     out = tmp_path / "three.pdf"
     with pytest.raises(ExportError) as caught:
         pptx_to_pdf(deck, out, timeout=0.3)
@@ -206,7 +213,8 @@ def test_slow_conversion_is_stopped_with_all_its_processes(deck: Path, tmp_path:
         "so it was stopped."
     )
     assert not out.exists()
-    assert live_processes_mentioning("kkrdeck-pdf-") == []
+    assert live_processes_mentioning(str(scratch)) == []
+    assert list(scratch.iterdir()) == []
 
 
 def test_renderer_converts_repeatedly_and_stops_its_office_on_close(deck: Path, tmp_path: Path) -> None:
@@ -266,3 +274,10 @@ def test_renderer_starts_a_new_office_when_its_office_died(deck: Path, tmp_path:
         assert not renderer.is_running
         assert renderer.convert(deck, tmp_path / "three.pdf", expected_pages=3).is_file()
         assert renderer.is_running and renderer.pid != old_pid
+
+
+def test_page_count_works_without_poppler_for_libreoffice_pdfs(
+    pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert pdf_page_count(pdf) == 3
