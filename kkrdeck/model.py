@@ -6,16 +6,54 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema,
+                      field_validator, model_validator)
+from pydantic_core import PydanticCustomError
 
 SLIDE_KINDS = ("title", "section", "bullets", "process", "statements", "two-column", "image", "table")
 OVERFLOW_POLICIES = ("continue", "shrink", "error")
 MAX_BULLET_DEPTH = 4
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+# A link is '[label](target)' as the inline parser reads it; only web and e-mail targets are allowed.
+_LINK = re.compile(r"\]\(([^)\s]*)\)")
+# The same rule for JSON Schema validators and editors (ECMA-262 regex, no flags: the schemes spelled in any case).
+LINK_RULE = r"^(?![\s\S]*\]\((?![Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^)\s]*\))"
+# Everything in deck.yaml is text to kkrdeck; an editor reading YAML 1.2 sees 1.10 or true as a number or a boolean,
+# so the schema lets text fields be those too, and both agree on what a deck may say.
+_TEXT_SCHEMA = {"type": ["string", "number", "boolean"], "pattern": LINK_RULE}
+TRUE_WORDS = ("true", "True", "TRUE")
+FALSE_WORDS = ("false", "False", "FALSE")
 
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+def _check_links(value: str) -> str:
+    for match in _LINK.finditer(value):
+        target = match.group(1)
+        if not target.lower().startswith(LINK_SCHEMES):
+            raise PydanticCustomError("link_scheme", "the link '{target}' is not a web or e-mail address",
+                                      {"target": target})
+    return value
+
+
+def _flag(value: Any) -> bool:
+    """true/false as YAML 1.2 spells them; 'yes', 'on' or 'maybe' are refused rather than guessed."""
+    if isinstance(value, bool):
+        return value
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise PydanticCustomError("flag", "must be true or false")
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=_TEXT_SCHEMA),
+                 AfterValidator(_check_links)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300, json_schema_extra=_TEXT_SCHEMA),
+                      AfterValidator(_check_links)]
+CellText = Annotated[str, Field(max_length=500, json_schema_extra=_TEXT_SCHEMA), AfterValidator(_check_links)]
+Flag = Annotated[bool, PlainValidator(_flag),
+                 WithJsonSchema({"enum": [True, False, *TRUE_WORDS, *FALSE_WORDS], "description": "true or false."})]
 
 
 class Strict(BaseModel):
@@ -25,14 +63,28 @@ class Strict(BaseModel):
 def parse_iso_date(value: str) -> dt.date:
     """ISO date text → date; the error text is what the user sees after the position."""
     if not _ISO_DATE.match(value):
-        raise ValueError(f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17")
+        raise ValueError(date_advice(value))
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"'{value}' is not a real date — check the month and the day (YYYY-MM-DD)") from None
 
 
-IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date written YYYY-MM-DD.")]
+def date_advice(value: str) -> str:
+    """What to say about text that is not written YYYY-MM-DD, with the ISO form when it is clear (17-08-2017)."""
+    message = f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17"
+    m = re.match(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$", value.strip())
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        try:
+            return f"{message} — did you mean {dt.date(year, month, day).isoformat()}?"
+        except ValueError:
+            pass
+    return message
+
+
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date written YYYY-MM-DD.",
+                               json_schema_extra={"format": "date"})]
 
 
 def _check_date(value: str | None) -> str | None:
@@ -53,7 +105,9 @@ class BulletItem(Strict):
     def _one_child_list(self) -> BulletItem:
         given = [k for k in ("bullets", "numbered", "arrows") if getattr(self, k) is not None]
         if len(given) > 1:
-            raise ValueError(f"a bullet can have only one list of sub-items, not both '{given[0]}' and '{given[1]}'")
+            raise PydanticCustomError("one_sublist", "a bullet can have only one list of sub-items, not both "
+                                      "'{first}' and '{second}'", {"first": given[0], "second": given[1],
+                                                                   "at": given[1]})
         return self
 
     @property
@@ -106,13 +160,14 @@ class BulletsSlide(SlideBase):
     title: ShortText | None = Field(None, description="The slide's title (may be left out when 'continues' is true).")
     lead: Text | None = Field(None, description="An unbulleted line before the bullets.")
     bullets: list[Bullet] = Field(min_length=1)
-    continues: bool = Field(False, description="This slide continues the previous bullets slide: same title, "
+    continues: Flag = Field(False, description="This slide continues the previous bullets slide: same title, "
                             "both numbered (I), (II)…, as when kkrdeck continues a slide by itself.")
 
     @model_validator(mode="after")
     def _title_unless_continued(self) -> BulletsSlide:
         if self.title is None and not self.continues:
-            raise ValueError("missing required key 'title' in a bullets slide")
+            raise PydanticCustomError("title_missing", "a bullets slide needs a 'title' unless it continues the "
+                                      "previous one", {"at": "title"})
         return self
 
 
@@ -121,6 +176,13 @@ class Step(Strict):
     until: IsoDate | None = Field(None, description="Last day, when the step spans several days.")
     text: Text
     _date = field_validator("date", "until")(_check_date)
+
+    @model_validator(mode="after")
+    def _until_after_date(self) -> Step:
+        if self.until is not None and self.until <= self.date:
+            raise PydanticCustomError("until_before_date", "'until' ({until}) must be a later day than 'date' "
+                                      "({date})", {"until": self.until, "date": self.date, "at": "until"})
+        return self
 
 
 class ProcessSlide(SlideBase):
@@ -151,26 +213,33 @@ class ImageSlide(SlideBase):
     kind: Literal["image"]
     image: ShortText = Field(description="Path to a PNG or JPEG, relative to the deck file.")
     alt: Text | None = Field(None, description="What the picture shows, for screen readers (required unless decorative).")
-    decorative: bool = False
+    decorative: Flag = Field(False, description="true for a purely decorative picture that needs no alt text.")
     caption: Text | None = None
+    # The same rule for editors: 'alt' with text, or 'decorative: true'.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["alt"], "properties": {"alt": {"not": {"type": "null"}}}},
+        {"required": ["decorative"], "properties": {"decorative": {"enum": [True, *TRUE_WORDS]}}}]})
 
     @model_validator(mode="after")
     def _alt_or_decorative(self) -> ImageSlide:
         if not self.alt and not self.decorative:
-            raise ValueError("an image needs alt text: add 'alt:' describing the picture, or 'decorative: true'")
+            raise PydanticCustomError("alt_missing", "an image needs alt text: add 'alt:' describing the picture, "
+                                      "or 'decorative: true'", {"at": "alt"})
         return self
 
 
 class TableSlide(SlideBase):
     kind: Literal["table"]
     columns: list[ShortText] = Field(min_length=1, max_length=8, description="The header row.")
-    rows: list[list[Annotated[str, Field(max_length=500)]]] = Field(min_length=1, max_length=30)
+    rows: list[list[CellText]] = Field(min_length=1, max_length=30)
 
     @model_validator(mode="after")
     def _rows_match_columns(self) -> TableSlide:
         for n, row in enumerate(self.rows, start=1):
             if len(row) != len(self.columns):
-                raise ValueError(f"row {n} has {len(row)} cells but the table has {len(self.columns)} columns")
+                raise PydanticCustomError("row_length", "row {row} has {cells} cells but the table has {columns} "
+                                          "columns", {"row": n, "cells": len(row), "columns": len(self.columns),
+                                                      "at": n - 1})
         return self
 
 
@@ -231,6 +300,18 @@ class Sizes(Strict):
     body_min: Annotated[float, Field(ge=8, le=60, alias="body-min")] = 18
     small: Annotated[float, Field(ge=6, le=30)] = 12
 
+    @model_validator(mode="after")
+    def _minimum_below_size(self) -> Sizes:
+        if self.title_min > self.title:
+            raise PydanticCustomError("min_above_size", "'title-min' ({low:g}) is larger than 'title' ({high:g})",
+                                      {"low": self.title_min, "high": self.title, "at": "title-min",
+                                       "size": "title"})
+        if self.body_min > self.body[0]:
+            raise PydanticCustomError("min_above_size", "'body-min' ({low:g}) is larger than the first 'body' size "
+                                      "({high:g})", {"low": self.body_min, "high": self.body[0], "at": "body-min",
+                                                     "size": "body"})
+        return self
+
 
 class Brand(Strict):
     """How a deck looks: theme colours and fonts, logo, footer, sizes."""
@@ -241,18 +322,11 @@ class Brand(Strict):
     sizes: Sizes = Sizes()
     logo: ShortText | None = None
     footer: ShortText | None = None
-    slide_numbers: bool = Field(True, alias="slide-numbers")
+    slide_numbers: Flag = Field(True, alias="slide-numbers")
     aspect: Literal["16:9", "4:3"] = "16:9"
     template: ShortText | None = None
-    layouts: dict[str, ShortText] = Field(default_factory=dict, description="Slide kind → layout name overrides.")
-
-    @field_validator("layouts")
-    @classmethod
-    def _known_kinds(cls, value: dict[str, str]) -> dict[str, str]:
-        for kind in value:
-            if kind not in SLIDE_KINDS:
-                raise ValueError(f"'{kind}' is not a slide kind; use one of: {', '.join(SLIDE_KINDS)}")
-        return value
+    layouts: dict[Literal[SLIDE_KINDS], ShortText] = Field(  # type: ignore[valid-type]
+        default_factory=dict, description="Slide kind → layout name overrides.")
 
 
 def hex_colour(value: str) -> str:

@@ -92,10 +92,24 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
     slides.extend(_titled(run, ctx))
     if ctx.errors:
         raise DeckError(ctx.errors)
+    _duplicate_titles(slides, ctx)
     brand = ts.brand
     info = DeckInfo(title=deck.title, subject=deck.subtitle, author=deck.author or deck.organisation,
                     language=deck.language, date=deck.date, footer=brand.footer, slide_numbers=brand.slide_numbers)
     return Plan(info, tuple(slides), tuple(ctx.notices))
+
+
+def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
+    """Screen readers navigate by slide title, so PowerPoint's accessibility checker wants each one unique."""
+    seen: dict[str, int] = {}
+    for number, slide in enumerate(slides, start=1):
+        title = slide.title_text
+        if title in seen:
+            ctx.notices.append(Problem(ctx.filename, slide.source_line, 5, f"slide {number} has the same title as "
+                                       f"slide {seen[title]} ('{title}') — give each slide its own title so screen "
+                                       "reader users can tell them apart", "warning"))
+        else:
+            seen[title] = number
 
 
 # --- titles -------------------------------------------------------------------------------------------------
@@ -108,12 +122,12 @@ def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: floa
     width, height = text_width(box, insets, 0), text_height(box, insets)
     for allowed in (1, 2):
         for size in size_steps(largest, smallest):
-            lines = m.wrap(runs, size, width)
-            if len(lines) <= allowed and len(lines) * m.line_height(size) <= height:
+            lines, broken = m.wrap_info(runs, size, width)
+            if len(lines) <= allowed and len(lines) * m.line_height(size) <= height and not broken:
                 return _title_block(runs, size, lines, box, anchor, insets)
     for size in size_steps(smallest - 1, FLOOR_SIZE):
-        lines = m.wrap(runs, size, width)
-        if len(lines) * m.line_height(size) <= height:
+        lines, broken = m.wrap_info(runs, size, width)
+        if len(lines) * m.line_height(size) <= height and (not broken or size == FLOOR_SIZE):
             ctx.note(f"the title '{text}' is too long for the title box; it is set at {size:g} pt, below the "
                      f"brand's {smallest:g} pt — shorten it", "warning")
             return _title_block(runs, size, lines, box, anchor, insets)
@@ -217,6 +231,10 @@ def _fit_frame(paragraphs: list[Paragraph], box: Box, ctx: _Context, sizes: Sequ
             if candidate[0] < smallest:
                 ctx.note(f"text set at {candidate[0]:g} pt, below the brand's {smallest:g} pt — shorten it", "warning")
             return TextBlock(box, fit.paragraphs, Insets(), anchor)
+    fit = lay_out(m, paragraphs, [FLOOR_SIZE], box, Insets())
+    if fit.fits_height:
+        ctx.note(f"a word is too long for its box even at {FLOOR_SIZE:g} pt and is split — shorten it", "warning")
+        return TextBlock(box, fit.paragraphs, Insets(), anchor)
     ctx.fail(f"the text does not fit in its box even at {FLOOR_SIZE:g} pt — shorten it")
     return TextBlock(box, tuple(paragraphs), Insets(), anchor)
 
@@ -271,7 +289,7 @@ def _shrunk(paragraphs: list[Paragraph], box: Box, ctx: _Context) -> TextBlock:
     minimum = ctx.ts.brand.sizes.body_min
     for size in size_steps(minimum - 0.5, FLOOR_SIZE, 0.5):
         fit = lay_out(ctx.ts.body, paragraphs, [size], box, Insets())
-        if fit.fits:
+        if fit.fits or (size == FLOOR_SIZE and fit.fits_height):
             ctx.note(f"text shrunk to {size:g} pt, below the brand's minimum of {minimum:g} pt, to fit one slide — "
                      "shorten it or split it into more bullets", "warning")
             return TextBlock(box, fit.paragraphs)
@@ -324,7 +342,7 @@ def _fit_shapes(texts: list[list[Paragraph]], boxes: list[Box], ctx: _Context, l
     minimum = min(ctx.ts.brand.sizes.body_min, largest)
     for size in size_steps(largest, FLOOR_SIZE, 0.5):
         fits = [lay_out(m, t, [size], b, insets) for t, b in zip(texts, boxes)]
-        if all(f.fits for f in fits):
+        if all(f.fits for f in fits) or (size == FLOOR_SIZE and all(f.fits_height for f in fits)):
             if size < minimum:
                 ctx.note(f"the {what} are set at {size:g} pt, below the brand's {minimum:g} pt — shorten them",
                          "warning")
@@ -463,21 +481,21 @@ def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> Planned
 def _table(slide: TableSlide, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     body = g.body
-    columns = len(slide.columns)
-    widths = [body.w // columns] * columns
     rows = [[Paragraph(parse_inline(c, bold=True))] for c in slide.columns], \
         *[[[Paragraph(parse_inline(c))] for c in row] for row in slide.rows]
     m = ctx.ts.body
     largest = sizes.body[-1]
+    widths = _column_widths(rows, body.w, m, largest)
     for size in size_steps(largest, FLOOR_SIZE, 0.5):
-        heights, cells = [], []
+        heights, cells, laid_all = [], [], []
         for row in rows:
             laid = [lay_out(m, cell, [size], Box(0, 0, w, 10 ** 9), CELL_INSETS) for cell, w in zip(row, widths)]
+            laid_all.extend(laid)
             text_h = max(f.height for f in laid)
             heights.append(int((text_h + 1) * EMU_PER_PT) + CELL_INSETS.top + CELL_INSETS.bottom)
             cells.append(tuple(TextBlock(Box(0, 0, w, heights[-1]), f.paragraphs, CELL_INSETS)
                                for f, w in zip(laid, widths)))
-        if sum(heights) <= body.h:
+        if sum(heights) <= body.h and (size == FLOOR_SIZE or not any(f.broken for f in laid_all)):
             break
     else:
         ctx.fail(f"the table does not fit on the slide even at {FLOOR_SIZE:g} pt — split it over several slides")
@@ -488,3 +506,26 @@ def _table(slide: TableSlide, ctx: _Context) -> PlannedSlide:
     shape = Shape("table", "Table", box, cells=tuple(cells), column_widths=tuple(widths), row_heights=tuple(heights))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
     return PlannedSlide("title-only", title, "table", {}, (shape,))
+
+
+def _column_widths(rows: Sequence[Sequence[list[Paragraph]]], total: int, m: Measurer, size: float) -> list[int]:
+    """Columns share the width by how much text they hold, but none narrower than its longest word."""
+    columns = len(rows[0])
+    pad = (CELL_INSETS.left + CELL_INSETS.right) / EMU_PER_PT
+    natural, longest = [0.0] * columns, [0.0] * columns
+    for row in rows:
+        for c, cell in enumerate(row):
+            for p in cell:
+                runs = p.runs
+                text_w = sum(m.width(r.text, size, r.bold, r.italic) for r in runs)
+                word_w = max((m.width(w, size, True) for r in runs for w in r.text.split()), default=0.0)
+                natural[c] = max(natural[c], text_w + pad)
+                longest[c] = max(longest[c], word_w + pad)
+    total_pt = total / EMU_PER_PT
+    share = [min(n, total_pt / 2) for n in natural]
+    widths = [max(lo, total_pt * s / sum(share)) if sum(share) else total_pt / columns
+              for lo, s in zip(longest, share)]
+    scale = total_pt / sum(widths)
+    emu = [int(w * scale * EMU_PER_PT) for w in widths]
+    emu[-1] += total - sum(emu)
+    return emu

@@ -40,7 +40,13 @@ class Paragraph:
 class FrameFit:
     paragraphs: tuple[Paragraph, ...]
     height: float  # pt, text only (insets excluded)
-    fits: bool
+    fits_height: bool
+    broken: bool = False  # a word had to be split between letters
+
+    @property
+    def fits(self) -> bool:
+        """Fits without splitting any word: a smaller size is better than 'kommunalbestyrelsesm-edlemmer'."""
+        return self.fits_height and not self.broken
 
 
 class Measurer:
@@ -58,6 +64,11 @@ class Measurer:
 
     def wrap(self, runs: Sequence[Run], size: float, width: float) -> tuple[str, ...]:
         """Greedy line breaking at spaces and after in-word hyphens; over-long words break between letters."""
+        return self.wrap_info(runs, size, width)[0]
+
+    def wrap_info(self, runs: Sequence[Run], size: float, width: float) -> tuple[tuple[str, ...], bool]:
+        """The lines, and whether a word had to be split between letters to get them."""
+        broken = False
         lines: list[str] = []
         line = ""
         line_w = 0.0
@@ -73,12 +84,14 @@ class Measurer:
                 if line:
                     lines.append(line)
                 line, line_w = "", 0.0
-                for chunk, chunk_w in self._break_long(piece, piece_w, size, width, runs):
+                chunks = self._break_long(piece, piece_w, size, width, runs)
+                broken = broken or len(chunks) > 1
+                for chunk, chunk_w in chunks:
                     if line:
                         lines.append(line)
                     line, line_w = chunk, chunk_w
         lines.append(line)
-        return tuple(lines)
+        return tuple(lines), broken
 
     def _words(self, runs: Sequence[Run], size: float) -> Iterable[tuple[str, float, float]]:
         """(word, width, width of the space before it); a word may span runs of different styles."""
@@ -146,16 +159,18 @@ def lay_out(measurer: Measurer, paragraphs: Sequence[Paragraph], sizes: Sequence
     width_cache: dict[int, float] = {}
     laid: list[Paragraph] = []
     height = 0.0
+    broken = False
     for n, para in enumerate(paragraphs):
         size = sizes[min(para.level, len(sizes) - 1)]
         width = width_cache.get(para.margin)
         if width is None:
             width = width_cache[para.margin] = text_width(box, insets, para.margin)
-        lines = measurer.wrap(para.runs, size, width)
+        lines, split = measurer.wrap_info(para.runs, size, width)
+        broken = broken or split
         before = space_before(para, size, n == 0)
         height += before + len(lines) * measurer.line_height(size) * line_spacing
         laid.append(replace(para, size=size, space_before=before, lines=lines))
-    return FrameFit(tuple(laid), height, height <= text_height(box, insets))
+    return FrameFit(tuple(laid), height, height <= text_height(box, insets), broken)
 
 
 def size_steps(start: float, stop: float, step: float = 1.0) -> list[float]:

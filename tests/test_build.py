@@ -261,3 +261,7 @@ def test_libreoffice_renders_one_page_per_slide_with_its_title(default_deck: Pat
 
 def test_no_rendered_word_leaves_its_box(default_deck: Path, default_pdf: Path) -> None:
     assert words_outside(default_pdf, default_deck) == []
+
+
+def test_the_default_deck_is_lean(default_deck: Path) -> None:
+    assert default_deck.stat().st_size < 150_000

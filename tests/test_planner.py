@@ -180,3 +180,12 @@ def test_random_texts_never_plan_text_outside_its_box(tmp_path: Path, bullets: l
         assert fits(slide.title, m)
         for block in slide.placeholders.values():
             assert fits(block, m)
+
+
+def test_two_slides_with_the_same_title_are_warned_about(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    body = ("title: T\nslides:\n  - kind: bullets\n    title: Status\n    bullets: [a]\n"
+            "  - kind: bullets\n    title: Status\n    bullets: [b]\n")
+    [warning] = plan_of(tmp_path, body).notices
+    assert str(warning) == ("deck.yaml:6:5: warning: slide 2 has the same title as slide 1 ('Status') — give each "
+                            "slide its own title so screen reader users can tell them apart")
