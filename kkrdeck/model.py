@@ -303,12 +303,12 @@ class Sizes(Strict):
     @model_validator(mode="after")
     def _minimum_below_size(self) -> Sizes:
         if self.title_min > self.title:
-            raise PydanticCustomError("min_above_size", "'title-min' ({low:g}) is larger than 'title' ({high:g})",
+            raise PydanticCustomError("min_above_size", "'title-min' ({low}) is larger than 'title' ({high})",
                                       {"low": self.title_min, "high": self.title, "at": "title-min",
                                        "size": "title"})
         if self.body_min > self.body[0]:
-            raise PydanticCustomError("min_above_size", "'body-min' ({low:g}) is larger than the first 'body' size "
-                                      "({high:g})", {"low": self.body_min, "high": self.body[0], "at": "body-min",
+            raise PydanticCustomError("min_above_size", "'body-min' ({low}) is larger than the first 'body' size "
+                                      "({high})", {"low": self.body_min, "high": self.body[0], "at": "body-min",
                                                      "size": "body"})
         return self
 

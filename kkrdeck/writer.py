@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -245,12 +247,21 @@ def _properties(prs, plan: Plan) -> None:
     core.last_modified_by = info.author or ""
     core.language = info.language
     core.revision = 1
-    if info.date:
-        import datetime as dt
-        stamp = dt.datetime.fromisoformat(info.date + "T09:00:00")
+    stamp = _document_date(info.date)
+    if stamp is not None:
         core.created = stamp
         core.modified = stamp
     _notes_master_id(prs)
+
+
+def _document_date(deck_date: str | None) -> dt.datetime | None:
+    """The deck's own date, else SOURCE_DATE_EPOCH (reproducible builds), else none: never the clock."""
+    if deck_date:
+        return dt.datetime.fromisoformat(deck_date + "T09:00:00")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return None
 
 
 def _notes_master_id(prs) -> None:

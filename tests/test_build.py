@@ -265,3 +265,16 @@ def test_no_rendered_word_leaves_its_box(default_deck: Path, default_pdf: Path) 
 
 def test_the_default_deck_is_lean(default_deck: Path) -> None:
     assert default_deck.stat().st_size < 150_000
+
+
+def test_without_a_deck_date_the_document_date_comes_from_source_date_epoch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets: [a]\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1504224000")
+    build(deck, tmp_path / "a.pptx")
+    core = Presentation(tmp_path / "a.pptx").core_properties
+    assert core.created.isoformat() == "2017-09-01T00:00:00"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build(deck, tmp_path / "b.pptx")
+    assert Presentation(tmp_path / "b.pptx").core_properties.created is None
+    assert (tmp_path / "a.pptx").read_bytes() != (tmp_path / "b.pptx").read_bytes()
