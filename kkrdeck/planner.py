@@ -384,23 +384,24 @@ def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
                             "timeline dates", "heading")
     text_fit = _fit_shapes(texts, text_boxes, ctx, sizes.body[min(1, len(sizes.body) - 1)], Insets(),
                            "timeline steps")
+    # reading order is drawing order: each step's date with its text, then the drawing, then the conclusion
     shapes: list[Shape] = []
-    markers = []
-    for i in range(n):
-        cx = body.x + column * i + column // 2
-        markers.append(len(shapes))
-        shapes.append(Shape("ellipse", f"Timeline marker {i + 1}", Box(cx - diameter // 2, line_y - diameter // 2,
-                                                                         diameter, diameter), fill="accent1"))
-    connectors = [Shape("connector", f"Timeline link {i + 1}", _between(shapes[markers[i]].box,
-                                                                         shapes[markers[i + 1]].box),
-                        line="accent1", connect=(markers[i], markers[i + 1])) for i in range(n - 1)]
-    shapes.extend(connectors)
     for i in range(n):
         shapes.append(Shape("textbox", f"Timeline date {i + 1}",
                             label_boxes[i], text=TextBlock(label_boxes[i], label_fit[i], Insets(), "b", "heading",
                                                            colour="accent1")))
         shapes.append(Shape("textbox", f"Timeline step {i + 1}", text_boxes[i],
                             text=TextBlock(text_boxes[i], text_fit[i], Insets(), "t", colour="tx1")))
+    markers = []
+    for i in range(n):
+        cx = body.x + column * i + column // 2
+        markers.append(len(shapes))
+        shapes.append(Shape("ellipse", f"Timeline marker {i + 1}", Box(cx - diameter // 2, line_y - diameter // 2,
+                                                                         diameter, diameter), fill="accent1",
+                            decorative=True))
+    shapes.extend(Shape("connector", f"Timeline link {i + 1}", _between(shapes[markers[i]].box,
+                                                                          shapes[markers[i + 1]].box),
+                        line="accent1", connect=(markers[i], markers[i + 1]), decorative=True) for i in range(n - 1))
     if slide.conclusion:
         box = Box(body.x, body.bottom - conclusion_h, body.w, conclusion_h)
         fitted = _fit_shapes([[Paragraph(parse_inline(slide.conclusion))]], [box], ctx, sizes.body[0],
@@ -450,7 +451,7 @@ def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
         shapes.append(Shape("rect", f"Statement {i + 1} card", box, fill="bg2",
                             text=TextBlock(tbox, paragraphs, CARD_INSETS, "ctr", colour="tx1")))
         shapes.append(Shape("rect", f"Statement {i + 1} accent", Box(box.x, box.y, box.w, inch(0.1)),
-                            fill=accents[i % len(accents)]))
+                            fill=accents[i % len(accents)], decorative=True))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
     placeholders = {"body": lead} if lead else {}
     return PlannedSlide("content" if lead else "title-only", title, "statements", placeholders, tuple(shapes))

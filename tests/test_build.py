@@ -109,6 +109,15 @@ def test_the_process_is_a_native_timeline_of_shapes_and_connectors(default_deck:
     assert steps[2] == "Møder i de fem KKR den 31. august og 1. september 2017"
     dates = [s.text_frame.text for s in slide.shapes if s.name.startswith("Timeline date")]
     assert dates == ["17. august 2017", "24. august 2017", "31. aug.–1. sep. 2017"]
+    decorative = [s.name for s in slide.shapes if s._element.find(f".//{A}ext[@uri='{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}']") is not None]
+    assert decorative == [f"Timeline marker {i}" for i in (1, 2, 3)] + ["Timeline link 1", "Timeline link 2"]
+
+
+def test_reading_order_is_title_then_each_step_date_and_text_then_conclusion(default_deck: Path) -> None:
+    names = [s.name for s in Presentation(default_deck).slides[2].shapes]
+    texts = [n for n in names if not n.startswith(("Timeline marker", "Timeline link", "Footer", "Slide Number"))]
+    assert texts == ["Title", "Content", "Timeline date 1", "Timeline step 1", "Timeline date 2", "Timeline step 2",
+                     "Timeline date 3", "Timeline step 3", "Conclusion"]
 
 
 def test_statements_are_cards_with_the_seeds_own_findings(default_deck: Path) -> None:
