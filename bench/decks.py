@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,12 +62,13 @@ def _yaml_text(text: str) -> str:
 
 
 def write_generated(n: int, folder: Path) -> Deck:
-    """deck.yaml of n slides in `folder`, using the repo's brand (by relative path from the folder)."""
+    """deck<n>.yaml in `folder`, with a copy of the repo's brand (assets/) beside it."""
     slides = generated_slides(n)
     folder.mkdir(parents=True, exist_ok=True)
-    brand = ROOT / "assets" / "brand.yaml"
+    if not (folder / "assets").exists():  # kkrdeck uses only files inside the deck's folder: bring the brand
+        shutil.copytree(ROOT / "assets", folder / "assets", ignore=shutil.ignore_patterns("*.md"))
     lines = [f"title: {_yaml_text(slides[0].title)}", "organisation: KL og de fem KKR", "date: 2017-09-01",
-             "language: da-DK", f"brand: {_yaml_text(str(brand))}", "slides:",
+             "language: da-DK", "brand: assets/brand.yaml", "slides:",
              "  - kind: title", f"    title: {_yaml_text(slides[0].title)}",
              f"    subtitle: {_yaml_text(slides[0].bullets[0][1])}"]
     for slide in slides[1:]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from kkrdeck.geometry import Box, Geometry, Insets
 from kkrdeck.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.model import Brand, hex_colour
+from kkrdeck.xmltext import escape, quoteattr
 
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '

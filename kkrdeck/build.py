@@ -37,14 +37,22 @@ def render_pptx(outline: Outline, plan: Plan) -> bytes:
     from kkrdeck.images import prepare_image
     from kkrdeck.writer import WriteInput, write_pptx
 
-    geometry = geometry_for(outline)
-    logo = outline.logo.read_bytes() if outline.logo else None
-    template = build_base_template(TemplateInput(outline.brand, geometry, logo, outline.deck.language))
+    from kkrdeck.template import template_of
+
     images: dict[str, bytes] = {}
     for slide in plan.slides:
         for shape in slide.shapes:
             if shape.picture and shape.picture not in images:
                 images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
+    organisation = template_of(outline)
+    if organisation is not None:  # the organisation's masters, layouts and theme; the brand's colours stay out
+        organisation.check_plan(plan)
+        data = write_pptx(WriteInput(plan, organisation.package, organisation.layout_map, organisation.body_font,
+                                     images))
+        return stable_zip(data)
+    geometry = geometry_for(outline)
+    logo = outline.logo.read_bytes() if outline.logo else None
+    template = build_base_template(TemplateInput(outline.brand, geometry, logo, outline.deck.language))
     layouts = base_layout_map(geometry, bool(outline.brand.footer), outline.brand.slide_numbers)
     data = write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, images))
     return stable_zip(data)
@@ -53,6 +61,9 @@ def render_pptx(outline: Outline, plan: Plan) -> bytes:
 def stable_zip(data: bytes) -> bytes:
     """Same input, same bytes: fixed timestamps and attributes on every zip member."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    if all(info.date_time == ZIP_TIME and info.external_attr == 0o644 << 16
+           and info.compress_type == zipfile.ZIP_DEFLATED for info in source.infolist()):
+        return data  # already stable (the writer zips this way): no second compression
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -63,9 +74,14 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False) -> BuildResult:
-    """Load, validate, plan and write; on any problem nothing is written and an existing output is untouched."""
+def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
+          template: Path | None = None) -> BuildResult:
+    """Load, validate, plan and write; on any problem nothing is written and an existing output is untouched.
+
+    `template` (kkrdeck build --template) replaces the deck's and the brand's `template:`."""
     outline = load_outline(deck_path, allow_outside)
+    if template is not None:
+        outline.template = Path(template).resolve()
     target = (output or default_output(deck_path)).resolve()
     guard_output(target, deck_path)
     plan = make_plan(outline)

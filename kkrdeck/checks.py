@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kkrdeck.errors import DeckError, Problem
-from kkrdeck.pipeline import load_outline, make_plan
+from kkrdeck.errors import DeckError, KkrdeckError, Problem
 
 
 @dataclass(frozen=True)
 class Report:
+    """Everything found about a deck: errors, warnings and notices in line order, and the slides it would make."""
+
     problems: tuple[Problem, ...]
     slides: int
 
@@ -22,12 +23,22 @@ class Report:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
-    def summary(self) -> str:
-        notices = len(self.problems) - len(self.errors) - len(self.warnings)
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity not in ("error", "warning")]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def summary(self, strict: bool = False) -> str:
+        """One line for stdout: the counts and what they mean."""
+        counts = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}, " \
+                 f"{_count(len(self.notices), 'notice')}"
         if self.errors:
-            return f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')} — nothing built"
-        return (f"{self.slides} slides, {_count(len(self.warnings), 'warning')}, {_count(notices, 'notice')} — "
-                "ready to build")
+            return f"{counts} — fix the errors, then check again"
+        if strict and self.warnings:
+            return f"{_count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
+        return f"{_count(self.slides, 'slide')}, {counts} — ready to build"
 
 
 def _count(n: int, word: str) -> str:
@@ -35,13 +46,35 @@ def _count(n: int, word: str) -> str:
 
 
 def check_deck(deck_path: Path, allow_outside: bool = False) -> Report:
-    try:
-        outline = load_outline(deck_path, allow_outside)
-        plan = make_plan(outline)
-    except DeckError as exc:
-        return Report(tuple(exc.problems), 0)
+    """Load, validate, plan and judge contrast, writing nothing; every problem found is in the report."""
     from kkrdeck.contrast import contrast_problems
+    from kkrdeck.pipeline import inspect_outline, make_plan
 
-    extra = contrast_problems(outline)
-    return Report(tuple(sorted(plan.notices + tuple(extra), key=lambda p: (p.file, p.line, p.column))),
-                  len(plan.slides))
+    try:
+        inspection = inspect_outline(deck_path, allow_outside)
+    except DeckError as exc:
+        return Report(_ordered(exc.problems), 0)
+    problems = list(inspection.problems)
+    if inspection.brand_source is not None and not inspection.template_named:
+        # With an organisation's template its theme colours are used, not the brand's: those are its own affair.
+        problems.extend(contrast_problems(inspection.brand_source))
+    if inspection.outline is None:
+        return Report(_ordered(problems), 0)
+    try:
+        plan = make_plan(inspection.outline)
+    except DeckError as exc:
+        return Report(_ordered(problems + exc.problems), 0)
+    except KkrdeckError as exc:  # e.g. a template kkrdeck cannot build on: its messages name the file already
+        return Report(_ordered(problems + [_as_problem(line) for line in exc.lines()]), 0)
+    return Report(_ordered(problems + list(plan.notices)), len(plan.slides))
+
+
+def _as_problem(line: str) -> Problem:
+    """'file: message' (how kkrdeck words errors without a line) as a Problem, so it prints the same."""
+    where, sep, message = line.partition(": ")
+    return Problem(where, 0, 0, message) if sep else Problem("kkrdeck", 0, 0, line)
+
+
+def _ordered(problems: list[Problem]) -> tuple[Problem, ...]:
+    unique = list(dict.fromkeys(problems))
+    return tuple(sorted(unique, key=lambda p: (p.file, p.line, p.column)))

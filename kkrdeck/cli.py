@@ -9,8 +9,10 @@ from typing import Callable, NoReturn
 import click
 
 from kkrdeck import __version__
+from kkrdeck.progress import Progress
 
 EXIT_BAD_INPUT = 1
+EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in kkrdeck, not a problem with the input
 
 
 class Ui:
@@ -35,10 +37,17 @@ def _ui() -> Ui:
     return ctx.find_object(Ui) or Ui()
 
 
-def _fail(lines: list[str]) -> NoReturn:
+def _printable(text: str) -> str:
+    """Control characters (from a YAML escape such as "\\e[2J") shown as escapes, never sent to the terminal."""
+    import unicodedata
+
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+
+
+def _fail(lines: list[str], code: int = EXIT_BAD_INPUT) -> NoReturn:
     for line in lines:
-        click.echo(line, err=True)
-    sys.exit(EXIT_BAD_INPUT)
+        click.echo(_printable(line), err=True)
+    sys.exit(code)
 
 
 def _run(action: Callable[[], None]) -> None:
@@ -51,6 +60,16 @@ def _run(action: Callable[[], None]) -> None:
         _fail(exc.lines())
     except KeyboardInterrupt:
         _fail(["kkrdeck: stopped"])
+    except (SystemExit, click.exceptions.Exit, click.ClickException):
+        raise
+    except Exception as exc:  # a bug: say so plainly; the traceback only with -v
+        import traceback
+
+        lines = [f"kkrdeck: internal error ({type(exc).__name__}: {exc}) — this is a bug in kkrdeck, not a mistake "
+                 "in your deck; please report it together with the deck (-v shows the details)"]
+        if _ui().verbose:
+            lines = traceback.format_exc().splitlines() + lines
+        _fail(lines, EXIT_INTERNAL)
 
 
 deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False), default="deck.yaml",
@@ -73,22 +92,25 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               "(default: out/<deck name>.pptx next to the deck).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF next to the .pptx (needs LibreOffice).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool) -> None:
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
+              help="Build on an organisation's template (.pptx or .potx) instead of the brand's design.")
+def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool, template: Path | None) -> None:
     """Build DECK (default: deck.yaml) into a .pptx."""
     ui = _ui()
 
     def action() -> None:
         from kkrdeck.build import build as build_deck
 
-        result = build_deck(deck, output, allow_outside)
+        result = build_deck(deck, output, allow_outside, template)
         for notice in result.notices:
             ui.say(str(notice))
         if pdf:
             from kkrdeck.export import pptx_to_pdf
 
-            ui.say(f"rendering {len(result.plan.slides)} slides to PDF with LibreOffice …")
-            target = pptx_to_pdf(result.output, result.output.with_suffix(".pdf"),
-                                 expected_pages=len(result.plan.slides))
+            with _progress() as progress:
+                progress(f"converting {len(result.plan.slides)} slides to PDF with LibreOffice")
+                target = pptx_to_pdf(result.output, result.output.with_suffix(".pdf"),
+                                     expected_pages=len(result.plan.slides))
             ui.result(_shown(target))
         ui.result(_shown(result.output))
         ui.say(f"{len(result.plan.slides)} slides, {result.size / 1024:.0f} KB")
@@ -109,20 +131,178 @@ def check(deck: Path, strict: bool, allow_outside: bool) -> None:
 
         report = check_deck(deck, allow_outside)
         for problem in report.problems:
-            ui.problem(str(problem))
-        ui.result(report.summary())
-        if report.errors or (strict and report.warnings):
+            ui.problem(_printable(str(problem)))
+        ui.result(report.summary(strict))
+        if report.failed(strict):
             sys.exit(EXIT_BAD_INPUT)
 
     _run(action)
 
 
 @main.command()
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), metavar="BRAND",
+              help="Apply the 'layouts:' choices of this brand file.")
+def layouts(template: Path, brand: Path | None) -> None:
+    """Show the layouts of TEMPLATE (.pptx/.potx) and which slide kind uses which."""
+
+    def action() -> None:
+        from kkrdeck.layouts_report import layouts_report
+
+        click.echo(layouts_report(template, brand), nl=False)
+
+    _run(action)
+
+
+@main.command()
 def schema() -> None:
-    """Print the JSON Schema of deck.yaml (for editor completion)."""
+    """Print the JSON Schema (draft 2020-12) of deck.yaml, for editor completion and checking."""
     from kkrdeck.schema import schema_json
 
     click.echo(schema_json())
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def new(folder: Path) -> None:
+    """Start a deck in FOLDER: a commented deck.yaml, the brand, logo and fonts, ready to build."""
+    ui = _ui()
+
+    def action() -> None:
+        from kkrdeck.scaffold import create_deck
+
+        created = create_deck(folder)
+        ui.result(_shown(created.deck))
+        ui.say(f"next: edit {_shown(created.deck)}, then run 'kkrdeck build {_shown(created.deck)}'")
+
+    _run(action)
+
+
+def _progress() -> Progress:
+    """A progress line on stderr for work that takes seconds; silent with -q and when stderr is not a terminal."""
+    return Progress(click.get_text_stream("stderr"), enabled=False if _ui().quiet else None)
+
+
+@main.command()
+@deck_argument
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
+              metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
+@click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
+def preview(deck: Path, out_dir: Path | None, allow_outside: bool) -> None:
+    """PNG of every slide plus a contact sheet.
+
+    LibreOffice draws slide-01.png, slide-02.png, … and contact-sheet.png into DIR; the contact sheet's
+    path and the folder are printed.
+    """
+    ui = _ui()
+
+    def action() -> None:
+        from kkrdeck.preview import preview as render
+
+        with _progress() as progress:
+            result = render(deck, out_dir, allow_outside=allow_outside, progress=progress)
+        ui.result(_shown(result.contact_sheet))
+        ui.result(_shown(result.folder))
+        ui.say(f"{len(result.slides)} slide pictures and the contact sheet are in {_shown(result.folder)}")
+
+    _run(action)
+
+
+@main.command()
+@deck_argument
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .pptx "
+              "(default: out/<deck name>.pptx next to the deck).")
+@click.option("--preview", "with_preview", is_flag=True,
+              help="Also re-render the slide pictures and contact sheet in out/preview/ (needs LibreOffice).")
+@click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
+def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bool) -> None:
+    """Rebuild DECK on every save of it or a file it uses.
+
+    Watches the deck, its brand, logo, fonts, images and template. Prints one line per rebuild; a
+    problem in the outline is printed and watching goes on. Ctrl+C stops.
+    """
+    ui = _ui()
+
+    def action() -> None:
+        import time
+
+        from kkrdeck.errors import KkrdeckError
+        from kkrdeck.watch import Rebuild, Watcher
+
+        progress = _progress()
+        shown_notices: set[str] = set()
+        office: list[int] = []
+        announced: list[bool] = []
+
+        def on_rebuild(r: Rebuild) -> None:
+            progress.clear()
+            notices = {str(n) for n in r.notices}
+            for notice in r.notices:  # each warning once, not on every save
+                if str(notice) not in shown_notices:
+                    ui.say(_printable(str(notice)))
+            shown_notices.clear()
+            shown_notices.update(notices)
+            why = f"{_changed(r.changed, deck)} changed: rebuilt" if r.changed else "built"
+            line = f"{time.strftime('%H:%M:%S')} {why} {_shown(r.output)} ({r.slides} slides) in {_took(r.seconds)}"
+            if r.preview is not None and r.preview_seconds is not None:
+                which = _redrawn(r.preview.slides, r.preview.redrawn) if r.changed else ""
+                line += f", pictures in {_took(r.preview_seconds)}{which}: {_shown(r.preview.contact_sheet)}"
+            ui.say(line)
+            if r.renderer_pid is not None and r.renderer_pid not in office:
+                office.append(r.renderer_pid)
+                if ui.verbose:
+                    ui.say(f"LibreOffice is kept running for the pictures (process {r.renderer_pid})")
+            announce()
+
+        def on_error(exc: BaseException) -> None:
+            progress.clear()
+            if isinstance(exc, KkrdeckError):
+                for line in exc.lines():
+                    ui.problem(_printable(line))
+            else:
+                ui.problem(f"kkrdeck: internal error ({type(exc).__name__}: {exc}) — this is a bug in kkrdeck; "
+                           "please report it together with the deck")
+            ui.problem(f"{time.strftime('%H:%M:%S')} not rebuilt — fix the problem above and save again; "
+                       "still watching")
+            announce()
+
+        def announce() -> None:
+            if not announced:
+                announced.append(True)
+                others = len(watcher.files) - 1
+                ui.say(f"watching {_shown(deck)} and {others} file{'s' if others != 1 else ''} it uses; "
+                       "press Ctrl+C to stop")
+
+        watcher = Watcher(deck, output, preview=with_preview, allow_outside=allow_outside,
+                          on_rebuild=on_rebuild, on_error=on_error, progress=progress)
+        try:
+            watcher.run()
+        except KeyboardInterrupt:
+            progress.clear()
+            ui.say("stopped watching")
+        finally:
+            progress.clear()
+
+    _run(action)
+
+
+def _changed(paths: tuple[Path, ...], deck: Path) -> str:
+    names = [p.name for p in paths] or [deck.name]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+def _redrawn(slides: tuple[Path, ...], redrawn: tuple[Path, ...]) -> str:
+    """Which slide pictures a rebuild changed, when not all of them: where to look on the contact sheet."""
+    if len(redrawn) == len(slides):
+        return ""
+    numbers = [str(slides.index(p) + 1) for p in redrawn]
+    if not numbers:
+        return " (no slide looks different)"
+    return f" (slide{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} changed)"
+
+
+def _took(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def _shown(path: Path) -> str:

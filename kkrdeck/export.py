@@ -195,8 +195,11 @@ class Renderer:
     once its last document is closed.
     """
 
-    def __init__(self, timeout: float = 120) -> None:
+    def __init__(self, timeout: float = 120, convert_to: str = "pdf") -> None:
         self.timeout = timeout
+        # What `--convert-to` asks for: "pdf", or a PDF filter with options (previews skip
+        # image downsampling, which costs a third of a conversion of the default deck).
+        self.convert_to = convert_to
         self._lock = threading.Lock()
         self._soffice: Path | None = None
         self._proc: subprocess.Popen[bytes] | None = None
@@ -346,7 +349,7 @@ class Renderer:
             try:
                 result = _run(
                     [str(self._soffice), f"-env:UserInstallation={self._profile}", *_HEADLESS,
-                     "--convert-to", "pdf", "--outdir", str(outdir), str(staged)],
+                     "--convert-to", self.convert_to, "--outdir", str(outdir), str(staged)],
                     timeout=self.timeout,
                     what=what or f"LibreOffice took longer than {_seconds(self.timeout)} to "
                     f"convert {name} to PDF",

@@ -13,8 +13,8 @@ from pydantic_core import PydanticCustomError
 SLIDE_KINDS = ("title", "section", "bullets", "process", "statements", "two-column", "image", "table")
 OVERFLOW_POLICIES = ("continue", "shrink", "error")
 MAX_BULLET_DEPTH = 4
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 # A link is '[label](target)' as the inline parser reads it; only web and e-mail targets are allowed.
 _LINK = re.compile(r"\]\(([^)\s]*)\)")
@@ -62,7 +62,7 @@ class Strict(BaseModel):
 
 def parse_iso_date(value: str) -> dt.date:
     """ISO date text → date; the error text is what the user sees after the position."""
-    if not _ISO_DATE.match(value):
+    if not ISO_DATE.match(value):
         raise ValueError(date_advice(value))
     try:
         return dt.date.fromisoformat(value)
@@ -72,18 +72,18 @@ def parse_iso_date(value: str) -> dt.date:
 
 def date_advice(value: str) -> str:
     """What to say about text that is not written YYYY-MM-DD, with the ISO form when it is clear (17-08-2017)."""
-    message = f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17"
     m = re.match(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$", value.strip())
     if m:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         try:
-            return f"{message} — did you mean {dt.date(year, month, day).isoformat()}?"
+            iso = dt.date(year, month, day).isoformat()
+            return f"'{value}' is not written the way kkrdeck reads dates — write it as {iso} (YYYY-MM-DD)"
         except ValueError:
             pass
-    return message
+    return f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17"
 
 
-IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date written YYYY-MM-DD.",
+IsoDate = Annotated[str, Field(pattern=ISO_DATE.pattern, description="A date written YYYY-MM-DD.",
                                json_schema_extra={"format": "date"})]
 
 
@@ -100,6 +100,10 @@ class BulletItem(Strict):
     bullets: list[Bullet] | None = Field(None, min_length=1, description="Sub-bullets marked with a dot.")
     numbered: list[Bullet] | None = Field(None, min_length=1, description="Sub-items numbered 1., 2., 3.")
     arrows: list[Bullet] | None = Field(None, min_length=1, description="Sub-items marked with an arrow.")
+    # The same rule for editors: at most one of the three lists.
+    model_config = ConfigDict(json_schema_extra={"not": {"anyOf": [
+        {"required": [a, b], "properties": {a: {"type": "array"}, b: {"type": "array"}}}
+        for a, b in (("bullets", "numbered"), ("bullets", "arrows"), ("numbered", "arrows"))]}})
 
     @model_validator(mode="after")
     def _one_child_list(self) -> BulletItem:
@@ -162,6 +166,10 @@ class BulletsSlide(SlideBase):
     bullets: list[Bullet] = Field(min_length=1)
     continues: Flag = Field(False, description="This slide continues the previous bullets slide: same title, "
                             "both numbered (I), (II)…, as when kkrdeck continues a slide by itself.")
+    # The same rule for editors: a title, unless the slide continues the one before.
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["title"], "properties": {"title": {"not": {"type": "null"}}}},
+        {"required": ["continues"], "properties": {"continues": {"enum": [True, *TRUE_WORDS]}}}]})
 
     @model_validator(mode="after")
     def _title_unless_continued(self) -> BulletsSlide:
@@ -268,7 +276,7 @@ class Deck(Strict):
         return parse_iso_date(self.date) if self.date else None
 
 
-Colour = Annotated[str, Field(pattern=r"^#?[0-9A-Fa-f]{6}$", description="An RGB colour like #1B3A5C.")]
+Colour = Annotated[str, Field(pattern=HEX_COLOUR.pattern, description="An RGB colour like #1B3A5C.")]
 
 
 class Colours(Strict):

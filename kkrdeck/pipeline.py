@@ -7,14 +7,16 @@ from pathlib import Path
 
 from kkrdeck.errors import DeckError, Problem, display_path
 from kkrdeck.geometry import Geometry, default_geometry
-from kkrdeck.loader import Limits, load_file
+from kkrdeck.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
 from kkrdeck.metrics import FaceFiles
-from kkrdeck.model import Brand, Deck, ImageSlide
+from kkrdeck.model import Brand, Deck
 from kkrdeck.plan import Plan
 from kkrdeck.planner import Typesetting, plan_deck
-from kkrdeck.resources import FALLBACK_FACES, Resolver, check_font, image_size
+from kkrdeck.resources import BUNDLED, FALLBACK_FACES, Resolver, check_font, check_template, image_size
 from kkrdeck.textfit import Measurer
-from kkrdeck.validate import Located, validate_brand, validate_deck
+from kkrdeck.validate import Located, check_brand_tree, check_deck_tree
+
+DEFAULT_BRAND = "assets/brand.yaml"
 
 
 @dataclass
@@ -32,57 +34,139 @@ class Outline:
     images: dict[str, Path]
     image_sizes: dict[str, tuple[int, int]]
     warnings: list[Problem] = field(default_factory=list)
+    template: Path | None = None  # the deck's 'template:', else the brand's, checked to be a PowerPoint package
 
 
 def load_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits()) -> Outline:
     """Load and validate the deck and its brand; every problem of both is raised at once as a DeckError."""
+    inspection = inspect_outline(deck_path, allow_outside, limits)
+    if inspection.outline is None:
+        assert inspection.problems, "an outline that failed must say why"
+        raise DeckError(inspection.problems)
+    return inspection.outline
+
+
+@dataclass
+class Inspection:
+    """What loading found: the outline when all is well, else every problem, and the brand if it was valid."""
+
+    outline: Outline | None
+    problems: list[Problem]
+    brand_source: Located | None = None
+    template_named: bool = False  # the deck or the brand names an organisation template (its colours win)
+
+
+def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits()) -> Inspection:
+    """Check the deck, its brand and every file they name, collecting all problems instead of stopping at the first.
+
+    A deck file that cannot be read or parsed at all is still raised as a DeckError: there is nothing to go on.
+    """
     deck_name = display_path(deck_path)
-    source = validate_deck(load_file(deck_path, limits), deck_name)
-    deck: Deck = source.model
+    root = load_file(deck_path, limits)
+    source, problems = check_deck_tree(root, deck_name)
     base = deck_path.resolve().parent
-    problems: list[Problem] = []
-    brand_written = deck.brand
-    brand_path = (base / brand_written).resolve()
-    if not brand_path.is_file():
-        where = source.position("brand") if _has(source, "brand") else (0, 0)
-        raise DeckError([Problem(deck_name, *where, f"the brand file '{brand_written}' does not exist — check "
-                                 "'brand:' or remove it to use assets/brand.yaml")])
-    brand_name = display_path(brand_path)
-    brand_source = validate_brand(load_file(brand_path, limits), brand_name)
-    brand: Brand = brand_source.model
-    resolver = Resolver([base, brand_path.parent], allow_outside)
-    fonts, warnings = _fonts(brand, brand_source, brand_path.parent, resolver, problems)
-    logo = None
-    if brand.logo:
-        logo = resolver.resolve(brand.logo, brand_path.parent, brand_name, brand_source.position("logo"), "logo")
-        if logo:
-            image_size(logo, brand.logo, brand_name, brand_source.position("logo"), problems)
+    brand_path = _brand_file(root, base, deck_name, allow_outside, problems)
+    brand_source: Located | None = None
+    if brand_path is not None:
+        try:
+            brand_source, brand_problems = check_brand_tree(load_file(brand_path, limits), display_path(brand_path))
+            problems.extend(brand_problems)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    roots = [base] + ([brand_path.parent] if brand_path is not None else [])
+    resolver = Resolver(roots, allow_outside)
+    fonts: dict[str, FaceFiles] = {}
+    warnings: list[Problem] = []
+    logo = template = None
+    if brand_source is not None and brand_path is not None:
+        brand: Brand = brand_source.model
+        folder = brand_path.parent
+        fonts, warnings = _fonts(brand, brand_source, folder, resolver, problems)
+        if brand.logo:
+            where = brand_source.position("logo")
+            logo = resolver.resolve(brand.logo, folder, brand_source.filename, where, "logo")
+            if logo and not image_size(logo, brand.logo, brand_source.filename, where, problems, "logo"):
+                logo = None
+        if brand.template:
+            template = _template(brand.template, folder, brand_source.filename, brand_source.position("template"),
+                                 resolver, problems)
+    deck_template = _scalar(root, "template")
+    if deck_template is not None:
+        template = _template(deck_template.value, base, deck_name, (deck_template.line, deck_template.column),
+                             resolver, problems)
     images: dict[str, Path] = {}
     sizes: dict[str, tuple[int, int]] = {}
-    for i, slide in enumerate(deck.slides):
-        if isinstance(slide, ImageSlide):
-            where = source.position("slides", i, "image")
-            path = resolver.resolve(slide.image, base, deck_name, where, "image")
-            if path:
-                size = image_size(path, slide.image, deck_name, where, problems)
-                if size:
-                    images[slide.image], sizes[slide.image] = path, size
+    for image in _image_references(root):
+        where = (image.line, image.column)
+        path = resolver.resolve(image.value, base, deck_name, where, "image")
+        if path:
+            size = image_size(path, image.value, deck_name, where, problems)
+            if size:
+                images[image.value], sizes[image.value] = path, size
     problems.extend(resolver.problems)
-    if problems:
-        raise DeckError(problems)
-    return Outline(deck, brand, source, brand_source, deck_path, brand_path, fonts, logo, images, sizes, warnings)
+    named = deck_template is not None or bool(brand_source is not None and brand_source.model.template)
+    if problems or source is None or brand_source is None or brand_path is None:
+        return Inspection(None, problems, brand_source, named)
+    outline = Outline(source.model, brand_source.model, source, brand_source, deck_path, brand_path, fonts, logo,
+                      images, sizes, warnings, template)
+    return Inspection(outline, [], brand_source, named)
 
 
-def _has(source: Located, key: str) -> bool:
-    from kkrdeck.loader import Mapping
-    return isinstance(source.root, Mapping) and source.root.get(key) is not None
+def _scalar(node: Node | None, key: str) -> Scalar | None:
+    """The text under a key of a block, if it is usable text (anything else the validation reports)."""
+    value = node.get(key) if isinstance(node, Mapping) else None
+    if isinstance(value, Scalar) and not value.is_null and 0 < len(value.value) <= 300:
+        return value
+    return None
+
+
+def _image_references(root: Node) -> list[Scalar]:
+    """Every 'image:' of an image slide, read from the tree so files are checked even when other keys are wrong."""
+    slides = root.get("slides") if isinstance(root, Mapping) else None
+    if not isinstance(slides, Sequence):
+        return []
+    found = []
+    for slide in slides.items:
+        kind = _scalar(slide, "kind")
+        image = _scalar(slide, "image")
+        if kind is not None and kind.value == "image" and image is not None:
+            found.append(image)
+    return found
+
+
+def _brand_file(root: Node, base: Path, deck_name: str, allow_outside: bool, problems: list[Problem]) -> Path | None:
+    """The brand file the deck names (inside the deck's folder), or the default one; None if it cannot be used."""
+    resolver = Resolver([base], allow_outside, inside="the deck's folder")
+    if isinstance(root, Mapping) and root.get("brand") is not None:
+        written = _scalar(root, "brand")
+        if written is None:
+            return None  # not usable text: the validation says why
+        path = resolver.resolve(written.value, base, deck_name, (written.line, written.column), "brand file")
+    elif (base / DEFAULT_BRAND).exists() or (base / DEFAULT_BRAND).is_symlink():
+        path = resolver.resolve(DEFAULT_BRAND, base, deck_name, (0, 0), "brand file")
+    elif (BUNDLED / "brand.yaml").is_file():
+        return BUNDLED / "brand.yaml"  # a deck without a brand of its own gets kkrdeck's built-in KKR brand
+    else:
+        problems.append(Problem(deck_name, 0, 0, f"there is no brand file: {DEFAULT_BRAND} does not exist next to the "
+                                "deck — copy one there (kkrdeck new DIR writes one), or name one with 'brand:'"))
+        return None
+    problems.extend(resolver.problems)
+    return path
+
+
+def _template(written: str, folder: Path, filename: str, where: tuple[int, int], resolver: Resolver,
+              problems: list[Problem]) -> Path | None:
+    path = resolver.resolve(written, folder, filename, where, "template")
+    if path is not None and check_template(path, written, filename, where, problems):
+        return path
+    return None
 
 
 def _fonts(brand: Brand, source: Located, folder: Path, resolver: Resolver,
            problems: list[Problem]) -> tuple[dict[str, FaceFiles], list[Problem]]:
     fonts: dict[str, FaceFiles] = {}
     warnings: list[Problem] = []
-    for family in {brand.fonts.heading, brand.fonts.body}:
+    for family in dict.fromkeys((brand.fonts.heading, brand.fonts.body)):  # in order: messages come out the same
         files = brand.fonts.metrics.get(family)
         if files is None:
             where = source.position("fonts")
@@ -111,16 +195,36 @@ def _fonts(brand: Brand, source: Located, folder: Path, resolver: Resolver,
 
 
 def geometry_for(outline: Outline) -> Geometry:
-    return default_geometry(outline.brand.aspect)
+    """The boxes the planner measures against: an organisation template's layouts, else the built-in ones."""
+    from kkrdeck.template import template_of
+
+    template = template_of(outline)
+    return template.geometry if template is not None else default_geometry(outline.brand.aspect)
 
 
 def make_plan(outline: Outline) -> Plan:
     """Measure and lay out every slide of a validated outline."""
+    from kkrdeck.template import measuring_fonts, template_of
+
     brand = outline.brand
-    ts = Typesetting(Measurer(outline.fonts[brand.fonts.heading]), Measurer(outline.fonts[brand.fonts.body]), brand,
-                     geometry_for(outline))
+    heading, body = outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body]
+    warnings = list(outline.warnings)
+    template = template_of(outline)
+    if template is not None:  # its theme's fonts, measured with the brand's files, bundled ones or the system's
+        metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
+        heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
+        heading, body = heading_font.faces, body_font.faces
+        warnings += font_warnings
+    ts = Typesetting(Measurer(heading), Measurer(body), brand, geometry_for(outline))
     plan = plan_deck(outline.deck, ts, outline.deck_source.filename, outline.deck_source.position,
                      outline.image_sizes)
-    if outline.warnings:
-        plan = Plan(plan.info, plan.slides, tuple(outline.warnings) + plan.notices)
+    too_long = template.footer_problem(plan.info.footer, ts.body) if template and plan.info.footer else None
+    if too_long:  # the brand's footer goes into the template's footer box only if it fits there
+        from dataclasses import replace
+
+        plan = replace(plan, info=replace(plan.info, footer=None))
+        warnings.append(Problem(outline.brand_source.filename, *outline.brand_source.position("footer"), too_long,
+                                "warning"))
+    if warnings:
+        plan = Plan(plan.info, plan.slides, tuple(warnings) + plan.notices)
     return plan

@@ -13,10 +13,10 @@ from pydantic import BaseModel, ValidationError
 
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.loader import Mapping, Node, Scalar, Sequence, to_plain
-from kkrdeck.model import MAX_BULLET_DEPTH, SLIDE_KINDS, Brand, BulletItem, Deck, date_advice
+from kkrdeck.model import HEX_COLOUR, ISO_DATE, MAX_BULLET_DEPTH, SLIDE_KINDS, Brand, BulletItem, Deck, date_advice
 
 M = typing.TypeVar("M", bound=BaseModel)
-Path = tuple[Any, ...]
+TreePath = tuple[Any, ...]
 
 _KINDS = ", ".join(SLIDE_KINDS)
 _UNION_LISTS = {"slides", "bullets", "numbered", "arrows"}  # lists whose pydantic locations carry a union tag
@@ -50,6 +50,13 @@ _SYNONYMS = {
     "to": "until", "end": "until", "speaker-notes": "notes", "speaker_notes": "notes", "note": "notes",
     "statement": "statements", "step": "steps", "cols": "columns", "header": "columns", "lang": "language",
     "numbers": "numbered", "arrow": "arrows", "sub-bullets": "bullets", "subbullets": "bullets",
+    # Danish, as the people who write the decks might spell a key
+    "titel": "title", "overskrift": "title", "undertitel": "subtitle", "tekst": "text", "punkter": "bullets",
+    "punktopstilling": "bullets", "nummereret": "numbered", "pile": "arrows", "billede": "image", "dato": "date",
+    "til": "until", "noter": "notes", "udsagn": "statements", "trin": "steps", "sprog": "language",
+    "forfatter": "author", "organisation": "organisation", "skabelon": "template", "type": "kind", "slide": "slides",
+    "alt-tekst": "alt", "billedtekst": "caption", "kolonner": "columns", "rækker": "rows", "venstre": "left",
+    "højre": "right", "konklusion": "conclusion", "fortsætter": "continues", "dekorativ": "decorative",
 }
 
 
@@ -110,9 +117,10 @@ class _Where:
     owners: list[Any]  # the model classes passed on the way, outermost first
     key: Scalar | None = None  # the key of the last mapping entry followed
     complete: bool = True  # False when the tree ended before the location did (a missing key)
+    field_owner: Any = None  # the model class that declares the last key followed
 
 
-def _validate(model: type[M], root: Node, filename: str, problems: list[Problem], handled: set[Path]) -> M | None:
+def _validate(model: type[M], root: Node, filename: str, problems: list[Problem], handled: set[TreePath]) -> M | None:
     if not isinstance(root, Mapping):
         what = "'title:' and 'slides:'" if model is Deck else "'name:' and 'colours:'"
         problems.append(Problem(filename, root.line, root.column,
@@ -122,7 +130,7 @@ def _validate(model: type[M], root: Node, filename: str, problems: list[Problem]
     try:
         return model.model_validate(to_plain(root))
     except ValidationError as exc:
-        found: list[tuple[Problem, str, Path, str | None, str | None]] = []
+        found: list[tuple[Problem, str, TreePath, str | None, str | None]] = []
         for error in exc.errors():
             where = _resolve(root, list(error["loc"]), model, tags=True)
             if any(tuple(where.path[:len(h)]) == h for h in handled):
@@ -140,14 +148,14 @@ def _validate(model: type[M], root: Node, filename: str, problems: list[Problem]
 
 
 def _problem(model: type[BaseModel], root: Node, filename: str, error: dict[str, Any],
-             where: _Where) -> tuple[Problem, str, Path, str | None, str | None]:
+             where: _Where) -> tuple[Problem, str, TreePath, str | None, str | None]:
     """One pydantic error → (problem, error type, path of the block it is about, key, suggested key)."""
     loc = list(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
     owner = where.owners[-1] if where.owners else model
     node = where.node
-    parent: Path = tuple(where.path)
+    parent: TreePath = tuple(where.path)
 
     def at(n: Node, message: str, key: str | None = None, suggestion: str | None = None):
         return Problem(filename, n.line, n.column, message), kind, parent, key, suggestion
@@ -156,12 +164,18 @@ def _problem(model: type[BaseModel], root: Node, filename: str, error: dict[str,
         key = str(loc[-1])
         parent = tuple(where.path[:-1])
         known = _keys_of(owner)
-        suggestion = _suggest(key, known)
-        message = f"unknown key '{key}' in {_block_name(owner, where.path[:-1])}"
-        if suggestion:
+        elsewhere = _belongs_elsewhere(key, owner)
+        suggestion = None if elsewhere else _suggest(key, known)
+        message = f"unknown key '{_clip(key)}' in {_block_name(owner, where.path[:-1])}"
+        if elsewhere:
+            message += f" — {elsewhere}"
+        elif suggestion:
             message += f" — did you mean '{suggestion}'?"
+        elif "#" in key and not key.startswith("#"):
+            message += " — if the line is meant as a comment, start it with '#' (inside a line, a comment starts " \
+                       "at a '#' after a space)"
         else:
-            message += " — " + _unknown_key_advice(key, owner, known)
+            message += f" — the keys here are: {', '.join(known)}"
         return at(where.key or node, message, key, suggestion)
     if kind == "missing" and not where.complete:
         key = str(loc[-1])
@@ -172,27 +186,31 @@ def _problem(model: type[BaseModel], root: Node, filename: str, error: dict[str,
     if kind == "model_attributes_type" and where.path and where.path[-2:-1] == ["slides"]:
         return at(node, _not_a_slide(node))
     if kind in ("title_missing", "alt_missing", "one_sublist", "row_length", "until_before_date", "min_above_size"):
-        return at(*_custom_problem(kind, node, ctx, owner, where.path))
+        target, message = _custom_problem(kind, node, ctx)
+        return at(target, message, "title" if kind == "title_missing" else None)
     if kind == "literal_error" and loc[-1] == "[key]":
-        return at(node, f"'{error.get('input')}' is not a slide kind — use one of: {_KINDS}"
-                        + _did_you_mean(str(error.get("input")), list(SLIDE_KINDS)))
-    return at(node, _value_message(kind, error, where, owner))
+        word = _clip(str(error.get("input")))
+        suggestion = _did_you_mean(word, list(SLIDE_KINDS))
+        if suggestion:
+            return at(node, f"'{word}' is not a slide kind{suggestion} (kinds: {_KINDS})")
+        return at(node, f"'{word}' is not a slide kind — use one of: {_KINDS}")
+    return at(node, _value_message(kind, error, where, where.field_owner or owner))
 
 
 def _value_message(kind: str, error: dict[str, Any], where: _Where, owner: Any) -> str:
     """A sentence about a value that is there but wrong (or empty)."""
     ctx = error.get("ctx") or {}
     value = error.get("input")
+    shown = _clip(value) if isinstance(value, str) else value  # the user's text, cut short if it is long
     path = where.path
     field, depth = _field_of(path)
     item = depth > 0
     noun = _item_noun(field, owner, depth)
     name = f"this {noun}" if item else f"'{field}'" if field else "this value"
     expected = _expected(owner, field, depth)
-    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
-        (key, text), = value.items()
-        if isinstance(text, str) and text:
-            return _colon_advice(f"{key}: {text}")
+    if kind == "string_type" and isinstance(where.node, Mapping) and _is_colon_text(where.node, ()):
+        key, text = where.node.items[0]
+        return _colon_advice(f"{key.value}: {text.value}")  # type: ignore[union-attr]
     if value is None and kind in {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type",
                                   "flag", "float_type", "bool_type"}:
         return _no_value(name, field, item, noun, kind, expected)
@@ -200,6 +218,10 @@ def _value_message(kind: str, error: dict[str, Any], where: _Where, owner: Any) 
         if item and field in _SUBLISTS and isinstance(value, list):
             return (f"{name} is a list inside the list — to give a bullet sub-items, write '- text: …' and put "
                     "'bullets:' below it")
+        if expected == "date":
+            return f"{name} should be a date written YYYY-MM-DD, not {_describe(value)}"
+        if expected == "colour":
+            return f"{name} should be a colour written \"#RRGGBB\", not {_describe(value)}"
         return f"{name} should be text, not {_describe(value)} — write the text after '{_label(field, item)}'"
     if kind == "list_type":
         if field == "rows" and item:
@@ -222,8 +244,10 @@ def _value_message(kind: str, error: dict[str, Any], where: _Where, owner: Any) 
         if not actual:
             if field == "slides":
                 return "'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'"
-            return f"'{field}' is empty — add at least {_count(least, noun)} below it, each on a line starting with '- '"
-        return f"{_owner_phrase(owner)} needs at least {_count(least, noun)} (found {actual}) — add {least - actual} more"
+            return (f"'{field}' is empty — add at least {_count(least, noun)} below it, each on a line starting "
+                    "with '- '")
+        return (f"{_owner_phrase(owner)} needs at least {_count(least, noun)} (found {actual}) — "
+                f"add {least - actual} more")
     if kind == "too_long":
         actual, most = ctx.get("actual_length", 0), ctx.get("max_length", 0)
         advice = _TOO_MANY.get(field or "", f"remove {actual - most}")
@@ -240,28 +264,30 @@ def _value_message(kind: str, error: dict[str, Any], where: _Where, owner: Any) 
         return f"{name} is too long: {len(value):,} characters, at most {most:,} — {advice}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
-        if "\\d{4}" in pattern:
-            return date_advice(str(value))
-        if "A-Fa-f" in pattern:
-            return _colour_advice(str(value))
+        if pattern == ISO_DATE.pattern:
+            return date_advice(str(shown))
+        if pattern == HEX_COLOUR.pattern:
+            return _colour_advice(str(shown))
         if "a-z" in pattern:
-            return f"'{value}' is not a language tag — write it like da-DK or en-GB"
-        return f"{name} has the wrong form: '{value}'"
+            return f"'{shown}' is not a language tag — write it like da-DK or en-GB"
+        return f"{name} has the wrong form: '{shown}'"
     if kind == "literal_error":
         allowed = re.findall(r"'([^']+)'", str(ctx.get("expected", "")))
-        found = f"'{value}'" if isinstance(value, str) else _describe(value)
+        found = f"'{shown}'" if isinstance(value, str) else _describe(value)
         return (f"{name} must be one of: {', '.join(allowed)} (found {found})"
                 + _did_you_mean(str(value), allowed))
     if kind in ("flag", "bool_parsing", "bool_type"):
-        found = f"'{value}'" if isinstance(value, str) else _describe(value)
+        found = f"'{shown}'" if isinstance(value, str) else _describe(value)
         return f"{name} must be true or false (found {found})"
     if kind in {"float_parsing", "float_type", "int_parsing", "int_type", "finite_number"}:
-        found = f"'{value}'" if isinstance(value, str) else _describe(value)
-        return f"{name} must be a number of points, e.g. {'24' if item else '36'} (found {found})"
+        found = f"'{shown}'" if isinstance(value, str) else _describe(value)
+        digits = re.match(r"\s*(\d+(?:\.\d+)?)", value) if isinstance(value, str) else None
+        example = digits.group(1) if digits else "24" if item else "36"
+        return f"{name} must be a number of points, e.g. {example} (found {found})"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         word = "at least" if kind.startswith("greater") else "at most"
-        return f"{name} must be {word} {bound:g} pt (found {value})"
+        return f"{name} must be {word} {bound:g} pt (found {shown})"
     if kind == "link_scheme":
         target = ctx.get("target", "")
         if not target:
@@ -308,8 +334,13 @@ def _slide_kind_problem(kind: str, slide: Node, ctx: dict[str, Any]) -> tuple[No
         return kind_node, f"'kind' has no value — write the kind of slide after 'kind:' (kinds: {_KINDS})"
     if not isinstance(kind_node, Scalar):
         return kind_node, f"'kind' should be one word, one of: {_KINDS} (found {_describe(to_plain(kind_node))})"
-    tag = kind_node.value
-    return kind_node, f"unknown slide kind '{tag}'" + _did_you_mean(tag, list(SLIDE_KINDS)) + f" (kinds: {_KINDS})"
+    tag = _clip(kind_node.value)
+    if not tag:
+        return kind_node, f"'kind' is empty — write the kind of slide after 'kind:' (kinds: {_KINDS})"
+    suggestion = _did_you_mean(tag, list(SLIDE_KINDS))
+    if suggestion:
+        return kind_node, f"unknown slide kind '{tag}'{suggestion} (kinds: {_KINDS})"
+    return kind_node, f"unknown slide kind '{tag}' — use one of: {_KINDS}"
 
 
 def _not_a_slide(node: Node) -> str:
@@ -319,15 +350,15 @@ def _not_a_slide(node: Node) -> str:
             f"(found {_describe(to_plain(node))})")
 
 
-def _custom_problem(kind: str, node: Node, ctx: dict[str, Any], owner: Any, path: list[Any]) -> tuple[Node, str]:
+def _custom_problem(kind: str, node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     """Rules of the model that span several keys; ctx['at'] names the key (or row) the problem is about."""
     target = ctx.get("at")
     child = _child(node, target)
     if kind == "title_missing":
         if isinstance(child, Scalar) and child.is_null:
             return child, "'title' has no value — write the slide's title after 'title:'"
-        return node, ("this bullets slide has no 'title' — add 'title: …', or 'continues: true' if it continues the "
-                      "bullets slide before it")
+        return node, ("this bullets slide has no 'title' — add 'title: …', or 'continues: true' if it continues "
+                      "the bullets slide before it")
     if kind == "alt_missing":
         if isinstance(child, Scalar) and child.is_null:
             return child, ("'alt' has no value — describe the picture for people who cannot see it, or write "
@@ -352,19 +383,20 @@ def _custom_problem(kind: str, node: Node, ctx: dict[str, Any], owner: Any, path
     low, high = ctx.get("low"), ctx.get("high")
     size = ctx.get("size")
     first = "the first 'body' size" if size == "body" else f"'{size}'"
-    return child or node, (f"'{target}' ({low:g}) is larger than {first} ({high:g}) — the smallest size text may "
-                           f"shrink to cannot be larger than its normal size")
+    message = (f"'{target}' ({low:g}) is larger than {first} ({high:g}) — the smallest size text may shrink to "
+               "cannot be larger than its normal size")
+    return child or _child(node, size) or node, message
 
 
 # --- what the YAML tree can tell before the model sees it --------------------------------------------------------
 
-def _structure_problems(root: Node, filename: str) -> tuple[list[Problem], set[Path]]:
+def _structure_problems(root: Node, filename: str) -> tuple[list[Problem], set[TreePath]]:
     """What the model cannot say well by itself: nesting depth, and text that YAML read as 'key: value'.
 
     Returns the problems and the paths already explained, so the model's errors about them are left out.
     """
     problems: list[Problem] = []
-    handled: set[Path] = set()
+    handled: set[TreePath] = set()
     if not isinstance(root, Mapping):
         return problems, handled
     slides = root.get("slides")
@@ -382,8 +414,8 @@ def _structure_problems(root: Node, filename: str) -> tuple[list[Problem], set[P
     return problems, handled
 
 
-def _check_bullets(node: Node | None, depth: int, path: Path, filename: str, problems: list[Problem],
-                   handled: set[Path]) -> None:
+def _check_bullets(node: Node | None, depth: int, path: TreePath, filename: str, problems: list[Problem],
+                   handled: set[TreePath]) -> None:
     if not isinstance(node, Sequence):
         return
     for n, item in enumerate(node.items):
@@ -440,6 +472,7 @@ def _resolve(root: Node, loc: list[Any], model: Any = None, tags: bool = False) 
     current: Any = model
     parent_key: Any = None
     last_key: Scalar | None = None
+    field_owner: Any = None
     i = 0
     while i < len(loc):
         part = loc[i]
@@ -458,17 +491,18 @@ def _resolve(root: Node, loc: list[Any], model: Any = None, tags: bool = False) 
         elif isinstance(part, str) and isinstance(node, Mapping):
             found = next(((k, v) for k, v in node.items if k.value == part), None)
             if found is None:
-                return _Where(node, path, owners, last_key, complete=False)
+                return _Where(node, path, owners, last_key, False, field_owner)
             last_key, node = found
             path.append(part)
+            field_owner = current
             current = _field_type(current, part)
             if _is_model(current):
                 owners.append(current)
             parent_key = part
         else:
-            return _Where(node, path, owners, last_key, complete=False)
+            return _Where(node, path, owners, last_key, False, field_owner)
         i += 1
-    return _Where(node, path, owners, last_key)
+    return _Where(node, path, owners, last_key, True, field_owner)
 
 
 def _child(node: Node | None, key: Any) -> Node | None:
@@ -503,7 +537,7 @@ def _suggest(key: str, known: list[str]) -> str | None:
     lowered = {k.lower().replace("_", "-"): k for k in known}
     if key.lower().replace("_", "-") in lowered:
         return lowered[key.lower().replace("_", "-")]
-    match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    match = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
     return match[0] if match else None
 
 
@@ -512,18 +546,33 @@ def _did_you_mean(word: str, candidates: list[str]) -> str:
     return f" — did you mean '{match}'?" if match else ""
 
 
-def _unknown_key_advice(key: str, owner: Any, known: list[str]) -> str:
+def _slide_types() -> list[Any]:
     from kkrdeck import model as m
 
-    slide_types = [m.TitleSlide, m.SectionSlide, m.BulletsSlide, m.ProcessSlide, m.StatementsSlide,
-                   m.TwoColumnSlide, m.ImageSlide, m.TableSlide]
-    if owner in slide_types:
-        kinds = [_slide_kind(t) for t in slide_types if key in t.model_fields]
-        if kinds:
-            return (f"'{key}' belongs to {_join(kinds)} slides; remove it, or change 'kind:'")
-    if owner is Deck and any(key in t.model_fields for t in slide_types):
+    return [m.TitleSlide, m.SectionSlide, m.BulletsSlide, m.ProcessSlide, m.StatementsSlide, m.TwoColumnSlide,
+            m.ImageSlide, m.TableSlide]
+
+
+def _belongs_elsewhere(key: str, owner: Any) -> str | None:
+    """Advice for a key that is right somewhere else — usually a line indented too little or too much."""
+    from kkrdeck.model import Column, Step
+
+    slide_types = _slide_types()
+    kinds = [_slide_kind(t) for t in slide_types if key in t.model_fields]
+    if owner in slide_types and kinds:
+        return f"'{key}' belongs to {_join(kinds)} slides; remove it, or change 'kind:'"
+    if owner is not Deck and key in Deck.model_fields:
+        return f"'{key}' belongs at the top of the deck, not indented: move it up next to 'title:' and 'slides:'"
+    if kinds:
         return f"'{key}' belongs in a slide: indent it to line up with that slide's 'kind:' and 'title:'"
-    return f"the keys here are: {', '.join(known)}"
+    if key in BulletItem.model_fields:
+        return (f"'{key}' belongs to a bullet with sub-items, below its '- text: …': check the indentation of this "
+                "line")
+    if key in Step.model_fields:
+        return f"'{key}' belongs to a process step, below its '- date: …': check the indentation of this line"
+    if key in Column.model_fields:
+        return f"'{key}' belongs in 'left:' or 'right:' of a two-column slide: check the indentation of this line"
+    return None
 
 
 def _join(words: list[str]) -> str:
@@ -562,11 +611,15 @@ def _how_to_add(owner: Any, key: str, path: list[Any]) -> str:
         return "add 'slides:' with the slides below it, each starting with '- kind:'"
     if key == "kind":
         return f"add e.g. 'kind: bullets' (kinds: {_KINDS})"
+    if key == "text" and owner is BulletItem:
+        return "add 'text: …' with the bullet's own text, above its list of sub-items"
     expected = _expected(owner, key, 0)
+    if key == "steps":
+        return "add 'steps:' with the steps below it, each starting with '- date: YYYY-MM-DD' and a 'text:' line"
     if expected == "list":
         noun = _item_noun(key, owner, 1)
         return f"add '{key}:' with one line per {noun} below it, each starting with '- '"
-    if expected == "block":
+    if expected == "block" or _is_model(expected):
         return f"add '{key}:' with its 'key: value' lines below it, indented"
     if expected == "colour":
         return f"add '{key}: \"#RRGGBB\"' (in quotes)"
@@ -588,22 +641,32 @@ def _expected(owner: Any, field: str | None, depth: int) -> Any:
         return tp
     if typing.get_origin(tp) is dict:
         return "block"
-    annotated = _raw_field(owner, field)
-    text = repr(annotated)
-    if "A-Fa-f" in text:
+    patterns = _patterns(owner, field)
+    if HEX_COLOUR.pattern in patterns:
         return "colour"
-    if "\\\\d{4}" in text or "\\d{4}" in text:
+    if ISO_DATE.pattern in patterns:
         return "date"
     return "text"
 
 
-def _raw_field(owner: Any, field: str) -> Any:
-    if not _is_model(owner):
-        return None
-    for name, f in owner.model_fields.items():
-        if field in (name, f.alias):
-            return f.metadata or f.annotation
-    return None
+def _patterns(owner: Any, field: str) -> set[str]:
+    """The regex patterns a field's text must match (found in its metadata, however deeply annotated)."""
+    found: set[str] = set()
+
+    def collect(items: Any) -> None:
+        for item in items:
+            pattern = getattr(item, "pattern", None)
+            if isinstance(pattern, str):
+                found.add(pattern)
+            for meta in getattr(item, "metadata", None) or ():
+                collect([meta])
+            collect(typing.get_args(item))
+
+    if _is_model(owner):
+        for name, f in owner.model_fields.items():
+            if field in (name, f.alias):
+                collect([*f.metadata, f.annotation])
+    return found
 
 
 def _required(owner: Any, field: str | None) -> bool:

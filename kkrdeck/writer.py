@@ -17,13 +17,13 @@ import re
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
-from xml.sax.saxutils import escape, quoteattr
 
 from kkrdeck.basetemplate import SLIDENUM_FIELD_ID
 from kkrdeck.geometry import Box
 from kkrdeck.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.plan import Plan, PlannedSlide, Shape, TextBlock
 from kkrdeck.textfit import Paragraph
+from kkrdeck.xmltext import escape, quoteattr
 
 _MARKERS = {"bullet": "•", "arrow": "→"}
 _ROLE_NAMES = {"title": "Title", "body": "Content", "left": "Left content", "right": "Right content", "subtitle": "Subtitle"}
@@ -51,8 +51,6 @@ _IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "gif": "image/gif", "bm
 _SHAPE_TAGS = {"sp", "pic", "graphicFrame", "cxnSp", "grpSp", "contentPart"}
 _NOT_CLONED = {"dt", "ftr", "sldNum"}  # python-pptx's rule too: the slide shows these through the layout
 _NOTES_CLONED = ("sldImg", "body", "sldNum")
-_PH_BASENAMES = {"title": "Title", "ctrTitle": "Title", "subTitle": "Subtitle", "body": "Text Placeholder",
-                 "obj": "Content Placeholder"}
 _NOTES_BASENAMES = {"sldImg": "Slide Image Placeholder", "body": "Notes Placeholder",
                     "sldNum": "Slide Number Placeholder"}
 _TREE_START = ('<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
@@ -156,12 +154,13 @@ class _Package:
         self._next_slide_id = max(ids + [255]) + 1
         self.slide_ids: list[tuple[int, str]] = []
         by_rid = {rid: target for rid, _, target, _ in self.main_rels}
-        master_rid = pres.find(f"{{{_P_NS}}}sldMasterIdLst/{{{_P_NS}}}sldMasterId").get(f"{{{_R_NS}}}id")
-        self.master = by_rid[master_rid]
-        master = ET.fromstring(self.parts[self.master])
-        master_targets = {rid: target for rid, _, target, _ in self.rels(self.master)}
-        self.layouts = [master_targets[e.get(f"{{{_R_NS}}}id")]
-                        for e in master.iter(f"{{{_P_NS}}}sldLayoutId")]
+        masters = [by_rid[e.get(f"{{{_R_NS}}}id")] for e in pres.iter(f"{{{_P_NS}}}sldMasterId")]
+        self.master = masters[0]
+        self.layouts = []  # every master's layouts in order (a template may have several masters)
+        for partname in masters:
+            master_targets = {rid: target for rid, _, target, _ in self.rels(partname)}
+            self.layouts += [master_targets[e.get(f"{{{_R_NS}}}id")]
+                             for e in ET.fromstring(self.parts[partname]).iter(f"{{{_P_NS}}}sldLayoutId")]
         self._placeholders: dict[int, list[_Placeholder]] = {}
         self.notes_master = next((t for _, kind, t, _ in self.main_rels if kind.endswith("/notesMaster")), None)
         self._notes_placeholders: list[_Placeholder] | None = None
@@ -530,9 +529,7 @@ def _slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[_Pl
         if role is None:
             continue  # an unused placeholder is left off the slide (the layout's prompt would show)
         block = texts[role]
-        name = _ROLE_NAMES[role] if role != "title" else f"{_PH_BASENAMES.get(ph.type, 'Title')} {n - 1}"
-        if ph.orient == "vert" and role == "title":
-            name = "Vertical " + name
+        name = _ROLE_NAMES[role]
         inherited = slots.boxes.get(role)
         sp_pr = "<p:spPr/>" if inherited == block.box else f"<p:spPr>{_xfrm(block.box)}</p:spPr>"
         shapes += (f'<p:sp><p:nvSpPr>{_nv(n, name)}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph.xml()}'
@@ -572,8 +569,12 @@ def _paragraph(p: Paragraph, block: TextBlock, lang: str, spec: WriteInput, rels
                placeholder: bool) -> str:
     size = int(round(p.size * 100))
     level = f' lvl="{p.level}"' if placeholder and p.level else ""
-    ppr = (f'<a:pPr marL="{p.margin}" indent="{p.indent}"{level} algn="{p.align}"><a:lnSpc><a:spcPct val="100000"/>'
+    # a placeholder's plain left-aligned text takes the layout's alignment (a template may centre its titles)
+    align = "" if placeholder and p.align == "l" else f' algn="{p.align}"'
+    ppr = (f'<a:pPr marL="{p.margin}" indent="{p.indent}"{level}{align}><a:lnSpc><a:spcPct val="100000"/>'
            f'</a:lnSpc><a:spcBef><a:spcPts val="{int(round(p.space_before * 100))}"/></a:spcBef>')
+    if placeholder:  # the plan has no space after a paragraph; a template's body style may have some
+        ppr += '<a:spcAft><a:spcPts val="0"/></a:spcAft>'
     if p.marker == "none":
         ppr += "<a:buNone/>"
     elif p.marker == "number":
@@ -590,6 +591,8 @@ def _paragraph(p: Paragraph, block: TextBlock, lang: str, spec: WriteInput, rels
 def _run(text: str, bold: bool, italic: bool, link: str | None, size: int, block: TextBlock, lang: str,
          rels: _SlideRels) -> str:
     attrs = f'lang="{lang}" sz="{size}"' + (' b="1"' if bold else "") + (' i="1"' if italic else "")
+    if block.role == "heading":  # measured as written: a template's all-caps title style would widen it
+        attrs += ' cap="none"'
     children = ""
     if block.colour and not link:
         children += f'<a:solidFill><a:schemeClr val="{block.colour}"/></a:solidFill>'

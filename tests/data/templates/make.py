@@ -1,0 +1,220 @@
+"""Organisation templates for the tests, made at test time from templates nobody here designed.
+
+- python-pptx's own default template (4:3, English layout names), used as it is;
+- LibreOffice's Impress templates (.otp), converted to .pptx by LibreOffice itself;
+- a Danish municipality's .potx (16:9, Danish layout names, its own colours, a title band, no footer, date or
+  slide-number placeholders), made from python-pptx's default the way an organisation would adapt it;
+- variants that lack something (no title-and-body layout) or carry sample slides.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A, "p": P}
+PML = "application/vnd.openxmlformats-officedocument.presentationml."
+IMPRESS_TEMPLATES = Path("/usr/lib/libreoffice/share/template/common/presnt")
+
+DANISH_NAMES = {
+    "Title Slide": "Titelslide", "Title and Content": "Titel og indhold", "Section Header": "Sektionsoverskrift",
+    "Two Content": "To indholdselementer", "Comparison": "Sammenligning", "Title Only": "Kun titel",
+    "Blank": "Tom", "Content with Caption": "Indhold med billedtekst",
+    "Picture with Caption": "Billede med billedtekst",
+    "Title and Vertical Text": "Titel og lodret tekst", "Vertical Title and Text": "Lodret titel og tekst",
+}
+# a municipality's palette: dark green, teal, amber …
+DANISH_COLOURS = {"dk1": "1F2A30", "lt1": "FFFFFF", "dk2": "004B3C", "lt2": "E6EFEA", "accent1": "00806A",
+                  "accent2": "E09A00", "accent3": "3C6E9F", "accent4": "A23B3B", "accent5": "6B8E23",
+                  "accent6": "7F7F7F", "hlink": "00806A", "folHlink": "004B3C"}
+
+
+def python_pptx_default() -> Path:
+    import pptx
+
+    return Path(pptx.__file__).parent / "templates" / "default.pptx"
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _write(parts: dict[str, bytes], target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return target
+
+
+def _xml(data: bytes):
+    return etree.fromstring(data)
+
+
+def _bytes(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def danish_potx(folder: Path) -> Path:
+    """'Eksempel Kommune.potx': Danish layout names, 16:9, green title band, no footer/date/number placeholders."""
+    parts = _parts(python_pptx_default())
+    factor = 12192000 / 9144000
+    pres = _xml(parts["ppt/presentation.xml"])
+    size = pres.find("p:sldSz", NS)
+    size.set("cx", "12192000")
+    size.attrib.pop("type", None)
+    parts["ppt/presentation.xml"] = _bytes(pres)
+    for name in [n for n in parts if n.startswith(("ppt/slideMasters/slideMaster", "ppt/slideLayouts/slideLayout"))
+                 and n.endswith(".xml")]:
+        root = _xml(parts[name])
+        for off in root.iter(f"{{{A}}}off"):
+            off.set("x", str(round(int(off.get("x")) * factor)))
+        for ext in root.iter(f"{{{A}}}ext"):
+            if ext.get("cx") is not None:
+                ext.set("cx", str(round(int(ext.get("cx")) * factor)))
+        for ph in list(root.iter(f"{{{P}}}ph")):  # this organisation uses no footers, dates or slide numbers
+            if ph.get("type") in ("dt", "ftr", "sldNum"):
+                shape = ph.getparent().getparent().getparent()
+                shape.getparent().remove(shape)
+        c_sld = root.find("p:cSld", NS)
+        if c_sld.get("name") in DANISH_NAMES:
+            c_sld.set("name", DANISH_NAMES[c_sld.get("name")])
+        if name.startswith("ppt/slideMasters/"):
+            _band(root)
+        elif c_sld.get("name") == "Titelslide":
+            _green_title_slide(root)
+        parts[name] = _bytes(root)
+    theme = _xml(parts["ppt/theme/theme1.xml"])
+    theme.set("name", "Eksempel Kommune")
+    scheme = theme.find(".//a:clrScheme", NS)
+    scheme.set("name", "Eksempel Kommune")
+    for slot in scheme:
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{A}}}srgbClr", val=DANISH_COLOURS[etree.QName(slot).localname])
+    parts["ppt/theme/theme1.xml"] = _bytes(theme)
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(PML + "presentation.main+xml", PML + "template.main+xml").encode()
+    return _write(parts, folder / "Eksempel Kommune.potx")
+
+
+def _band(master) -> None:
+    """A dark green band behind the title, an amber rule under it, the municipality's name bottom right."""
+    tree = master.find("p:cSld/p:spTree", NS)
+    shapes = (
+        '<p:sp {ns}><p:nvSpPr><p:cNvPr id="20" name="Topbånd"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="12192000" cy="1417638"/></a:xfrm><a:prstGeom prst="rect">'
+        '<a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="tx2"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        '</p:spPr></p:sp>',
+        '<p:sp {ns}><p:nvSpPr><p:cNvPr id="21" name="Streg"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
+        '<p:spPr><a:xfrm><a:off x="0" y="1417638"/><a:ext cx="12192000" cy="54864"/></a:xfrm><a:prstGeom prst="rect">'
+        '<a:avLst/></a:prstGeom><a:solidFill><a:schemeClr val="accent2"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        '</p:spPr></p:sp>',
+        '<p:sp {ns}><p:nvSpPr><p:cNvPr id="22" name="Kommunenavn"/><p:cNvSpPr txBox="1"/><p:nvPr userDrawn="1"/>'
+        '</p:nvSpPr><p:spPr><a:xfrm><a:off x="9144000" y="6400800"/><a:ext cx="2743200" cy="365760"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="none" '
+        'anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="r"/><a:r><a:rPr lang="da-DK" sz="1200" b="1"><a:solidFill>'
+        '<a:schemeClr val="tx2"/></a:solidFill><a:latin typeface="+mj-lt"/></a:rPr><a:t>Eksempel Kommune</a:t></a:r>'
+        '</a:p></p:txBody></p:sp>',
+    )
+    ns = f'xmlns:a="{A}" xmlns:p="{P}"'
+    after = tree.find("p:grpSpPr", NS)
+    for xml in reversed(shapes):
+        after.addnext(etree.fromstring(xml.format(ns=ns)))
+    fill = master.find("p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/a:solidFill/a:schemeClr", NS)
+    fill.set("val", "bg1")
+    master.find("p:txStyles/p:titleStyle/a:lvl1pPr", NS).set("algn", "l")
+
+
+def _green_title_slide(layout) -> None:
+    """Dark green, title and subtitle white and flush left on one edge."""
+    layout.set("showMasterSp", "0")
+    c_sld = layout.find("p:cSld", NS)
+    c_sld.insert(0, etree.fromstring(f'<p:bg xmlns:a="{A}" xmlns:p="{P}"><p:bgPr><a:solidFill><a:schemeClr '
+                                     'val="tx2"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'))
+    for ph in layout.iter(f"{{{P}}}ph"):
+        shape = ph.getparent().getparent().getparent()
+        lst = shape.find("p:txBody/a:lstStyle", NS)
+        if ph.get("type") == "ctrTitle":
+            lst.append(etree.fromstring(f'<a:lvl1pPr xmlns:a="{A}" algn="l"><a:defRPr><a:solidFill><a:schemeClr '
+                                        'val="bg1"/></a:solidFill></a:defRPr></a:lvl1pPr>'))
+            title_box = shape.find("p:spPr/a:xfrm", NS)
+        elif ph.get("type") == "subTitle":
+            for colour in lst.iter(f"{{{A}}}schemeClr"):
+                colour.set("val", "bg2")
+            for level in lst:
+                level.set("algn", "l")
+            subtitle_box = shape.find("p:spPr/a:xfrm", NS)
+    subtitle_box.find("a:off", NS).set("x", title_box.find("a:off", NS).get("x"))
+    subtitle_box.find("a:ext", NS).set("cx", title_box.find("a:ext", NS).get("cx"))
+
+
+def libreoffice_template(name: str, folder: Path) -> Path:
+    """One of LibreOffice's own Impress templates, converted to .pptx by LibreOffice (private profile)."""
+    from kkrdeck.export import find_soffice
+
+    source = IMPRESS_TEMPLATES / f"{name}.otp"
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-otp-") as tmp:
+        profile = Path(tmp) / "profile"
+        subprocess.run([str(find_soffice()), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--nologo",
+                        "--norestore", "--convert-to", "pptx", "--outdir", str(folder), str(source)],
+                       check=True, capture_output=True, timeout=180)
+    target = folder / f"{name}.pptx"
+    if not target.is_file():
+        raise RuntimeError(f"LibreOffice did not convert {source}")
+    return target
+
+
+def without_title_and_body(folder: Path) -> Path:
+    """python-pptx's default with only its title slide and blank layouts left."""
+    from pptx import Presentation
+
+    prs = Presentation(str(python_pptx_default()))
+    for layout in list(prs.slide_layouts):
+        if layout.name not in ("Title Slide", "Blank"):
+            prs.slide_layouts.remove(layout)
+    target = folder / "Kun forside.pptx"
+    prs.save(str(target))
+    return target
+
+
+def with_sample_slides(folder: Path) -> Path:
+    """python-pptx's default with two filled-in sample slides, as organisations ship their templates."""
+    from pptx import Presentation
+
+    prs = Presentation(str(python_pptx_default()))
+    first = prs.slides.add_slide(prs.slide_layouts[0])
+    first.shapes.title.text = "Eksempel: forside"
+    second = prs.slides.add_slide(prs.slide_layouts[1])
+    second.shapes.title.text = "Eksempel: indhold"
+    second.placeholders[1].text = "Skriv dine punkter her"
+    second.notes_slide.notes_text_frame.text = "Eksempel på noter"
+    target = folder / "Med eksempler.pptx"
+    prs.save(str(target))
+    return target
+
+
+def with_theme_fonts(folder: Path, heading: str, body: str) -> Path:
+    """python-pptx's default with other theme fonts (to see how measuring copes with fonts it cannot find)."""
+    parts = _parts(python_pptx_default())
+    theme = _xml(parts["ppt/theme/theme1.xml"])
+    theme.find(".//a:majorFont/a:latin", NS).set("typeface", heading)
+    theme.find(".//a:minorFont/a:latin", NS).set("typeface", body)
+    parts["ppt/theme/theme1.xml"] = _bytes(theme)
+    return _write(parts, folder / f"{heading} og {body}.pptx")
+
+
+def copy_to(path: Path, folder: Path, name: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / (name or path.name)
+    shutil.copyfile(path, target)
+    return target
