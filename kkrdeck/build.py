@@ -21,6 +21,7 @@ class BuildResult:
     output: Path
     plan: Plan
     size: int
+    pdf: Path | None = None
 
     @property
     def notices(self) -> tuple[Problem, ...]:
@@ -75,7 +76,7 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
-          template: Path | None = None) -> BuildResult:
+          template: Path | None = None, pdf: bool = False) -> BuildResult:
     """Load, validate, plan and write; on any problem nothing is written and an existing output is untouched.
 
     `template` (kkrdeck build --template) replaces the deck's and the brand's `template:`."""
@@ -84,10 +85,17 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
         outline.template = Path(template).resolve()
     target = (output or default_output(deck_path)).resolve()
     guard_output(target, deck_path)
+    if pdf:
+        guard_pdf(target.with_suffix(".pdf"))
     plan = make_plan(outline)
     data = render_pptx(outline, plan)
     write_atomically(target, data)
-    return BuildResult(target, plan, len(data))
+    pdf_path = None
+    if pdf:
+        from kkrdeck.export import pptx_to_pdf
+
+        pdf_path = pptx_to_pdf(target, target.with_suffix(".pdf"), expected_pages=len(plan.slides))
+    return BuildResult(target, plan, len(data), pdf_path)
 
 
 def guard_output(target: Path, deck_path: Path) -> None:
@@ -95,13 +103,33 @@ def guard_output(target: Path, deck_path: Path) -> None:
     if target.suffix.lower() != ".pptx":
         raise KkrdeckError(f"{display_path(target)}: the output must be a .pptx file — name it e.g. "
                            f"{target.stem}.pptx")
+    if target.is_dir():
+        raise KkrdeckError(f"{display_path(target)}: is a folder — give a file name ending in .pptx")
     if target.exists() and target.resolve() == deck_path.resolve():
         raise KkrdeckError(f"{display_path(target)}: that is the deck itself — choose another output name")
     if target.exists() and not written_by_kkrdeck(target):
         raise KkrdeckError(f"{display_path(target)}: this file was not written by kkrdeck, so it is not "
                            "overwritten — choose another output name, or move the file away first")
+
+
+def guard_pdf(target: Path) -> None:
+    """The PDF next to the .pptx is replaced only if it is one kkrdeck made (through LibreOffice Impress)."""
     if target.is_dir():
-        raise KkrdeckError(f"{display_path(target)}: is a folder — give a file name ending in .pptx")
+        raise KkrdeckError(f"{display_path(target)}: is a folder, so the PDF cannot be written there — "
+                           "move the folder or choose another output name with -o")
+    if target.exists() and not pdf_written_by_kkrdeck(target):
+        raise KkrdeckError(f"{display_path(target)}: this PDF was not made by kkrdeck, so it is not overwritten — "
+                           "choose another output name with -o, or move the file away first")
+
+
+def pdf_written_by_kkrdeck(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    # LibreOffice writes its name as plain text or as UTF-16 hex, depending on the version
+    utf16_hex = "LibreOffice".encode("utf-16-be").hex().upper().encode()
+    return data.startswith(b"%PDF-") and b"/Producer" in data and (b"LibreOffice" in data or utf16_hex in data.upper())
 
 
 def written_by_kkrdeck(path: Path) -> bool:

@@ -14,7 +14,16 @@ from PIL import Image
 from kkrdeck.errors import Problem
 from kkrdeck.metrics import FaceFiles
 
-BUNDLED = Path(__file__).resolve().parent.parent / "assets"
+def _bundled() -> Path:
+    """The default assets: beside the package in a checkout or editable install, inside it in a wheel."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "assets", here / "assets"):
+        if (candidate / "brand.yaml").is_file():
+            return candidate
+    return here.parent / "assets"
+
+
+BUNDLED = _bundled()
 FALLBACK_FACES = FaceFiles(BUNDLED / "fonts/Carlito-Regular.ttf", BUNDLED / "fonts/Carlito-Bold.ttf",
                            BUNDLED / "fonts/Carlito-Italic.ttf", BUNDLED / "fonts/Carlito-BoldItalic.ttf")
 MAX_IMAGE_PIXELS = 60_000_000  # a 12-megapixel photo is fine; a decompression bomb is not

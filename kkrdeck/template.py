@@ -18,6 +18,7 @@ from kkrdeck.errors import Problem, TemplateError, display_path
 from kkrdeck.geometry import Box, Geometry, Insets, default_geometry, inch
 from kkrdeck.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.metrics import FaceFiles
+from kkrdeck.resources import BUNDLED
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -61,7 +62,7 @@ METRIC_ALIASES = {
     "times new roman": ("liberation serif", "tinos"), "times": ("liberation serif", "tinos"),
     "courier new": ("liberation mono", "cousine"), "arial narrow": ("liberation sans narrow",),
 }
-BUNDLED_FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+BUNDLED_FONTS = BUNDLED / "fonts"
 _FACE_STYLES = (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic"))
 
 

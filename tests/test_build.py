@@ -287,3 +287,32 @@ def test_without_a_deck_date_the_document_date_comes_from_source_date_epoch(
     build(deck, tmp_path / "b.pptx")
     assert Presentation(tmp_path / "b.pptx").core_properties.created is None
     assert (tmp_path / "a.pptx").read_bytes() != (tmp_path / "b.pptx").read_bytes()
+
+
+def test_a_pdf_kkrdeck_did_not_make_is_not_overwritten_and_nothing_is_written(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets: [a]\n")
+    (tmp_path / "deck.pdf").write_bytes(b"%PDF-1.4 the minutes of the last meeting")
+    with pytest.raises(KkrdeckError) as info:
+        build(deck, tmp_path / "deck.pptx", pdf=True)
+    assert info.value.message.endswith("deck.pdf: this PDF was not made by kkrdeck, so it is not overwritten — "
+                                       "choose another output name with -o, or move the file away first")
+    assert not (tmp_path / "deck.pptx").exists()
+    assert (tmp_path / "deck.pdf").read_bytes() == b"%PDF-1.4 the minutes of the last meeting"
+
+
+def test_build_with_pdf_writes_one_page_per_slide_and_can_replace_its_own_pdf(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: Et\n    bullets: [a]\n"
+                                "  - kind: bullets\n    title: To\n    bullets: [b]\n")
+    first = build(deck, tmp_path / "deck.pptx", pdf=True)
+    assert first.pdf == tmp_path / "deck.pdf"
+    assert [normalise(p).split(" ")[0] for p in text_of_pages(first.pdf)] == ["Et", "To"]
+    second = build(deck, tmp_path / "deck.pptx", pdf=True)
+    assert second.pdf.is_file()
+
+
+def test_an_output_folder_named_like_a_pptx_is_refused(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets: [a]\n")
+    (tmp_path / "x.pptx").mkdir()
+    with pytest.raises(KkrdeckError) as info:
+        build(deck, tmp_path / "x.pptx")
+    assert info.value.message.endswith("x.pptx: is a folder — give a file name ending in .pptx")
