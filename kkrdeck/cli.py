@@ -101,17 +101,14 @@ def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool, templ
     def action() -> None:
         from kkrdeck.build import build as build_deck
 
-        result = build_deck(deck, output, allow_outside, template)
+        with _progress() as progress:
+            if pdf:  # the build itself takes a blink; LibreOffice's conversion takes seconds
+                progress(f"building {_shown(deck)} and converting it to PDF with LibreOffice")
+            result = build_deck(deck, output, allow_outside, template, pdf=pdf)
         for notice in result.notices:
             ui.say(str(notice))
-        if pdf:
-            from kkrdeck.export import pptx_to_pdf
-
-            with _progress() as progress:
-                progress(f"converting {len(result.plan.slides)} slides to PDF with LibreOffice")
-                target = pptx_to_pdf(result.output, result.output.with_suffix(".pdf"),
-                                     expected_pages=len(result.plan.slides))
-            ui.result(_shown(target))
+        if result.pdf is not None:
+            ui.result(_shown(result.pdf))
         ui.result(_shown(result.output))
         ui.say(f"{len(result.plan.slides)} slides, {result.size / 1024:.0f} KB")
 

@@ -140,3 +140,15 @@ def test_progress_is_silent_off_a_terminal_and_when_quiet() -> None:
     with Progress(terminal, enabled=False) as progress:
         progress("converting 8 slides to PDF with LibreOffice")
     assert terminal.getvalue() == ""
+
+
+def test_build_pdf_does_not_overwrite_a_pdf_kkrdeck_did_not_make(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path, (ROOT / "deck.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "deck.pdf").write_bytes(b"%PDF-1.4 the minutes of the last meeting")
+    result = CliRunner().invoke(main, ["build", "--pdf", str(deck)])
+    assert result.exit_code == 1
+    assert result.stderr.rstrip("\n").endswith("deck.pdf: this PDF was not made by kkrdeck, so it is not "
+                                               "overwritten — choose another output name with -o, or move the "
+                                               "file away first")
+    assert (tmp_path / "out" / "deck.pdf").read_bytes() == b"%PDF-1.4 the minutes of the last meeting"

@@ -269,6 +269,8 @@ class WatchProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kkrdeck", "-v", "watch", *args], cwd=folder, env=env,
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            # A runner started in the background has Ctrl+C ignored, and children would inherit that.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.seen: list[str] = []
         self._lines: queue.Queue[str | None] = queue.Queue()
