@@ -6,7 +6,7 @@ import io
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, Problem, display_path
@@ -23,9 +23,11 @@ class BuildResult:
     size: int
     pdf: Path | None = None
 
+    brand_warnings: tuple[Problem, ...] = ()
+
     @property
     def notices(self) -> tuple[Problem, ...]:
-        return self.plan.notices
+        return self.brand_warnings + self.plan.notices
 
 
 def default_output(deck_path: Path) -> Path:
@@ -86,7 +88,10 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
     target = (output or default_output(deck_path)).resolve()
     guard_output(target, deck_path)
     if pdf:
+        from kkrdeck.export import find_soffice
+
         guard_pdf(target.with_suffix(".pdf"))
+        find_soffice()  # no LibreOffice: say so before anything is written
     plan = make_plan(outline)
     data = render_pptx(outline, plan)
     write_atomically(target, data)
@@ -95,7 +100,16 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
         from kkrdeck.export import pptx_to_pdf
 
         pdf_path = pptx_to_pdf(target, target.with_suffix(".pdf"), expected_pages=len(plan.slides))
-    return BuildResult(target, plan, len(data), pdf_path)
+    return BuildResult(target, plan, len(data), pdf_path, _contrast_warnings(outline))
+
+
+def _contrast_warnings(outline: Outline) -> tuple[Problem, ...]:
+    """`check` fails on faint brand colours; `build` still builds, but says so."""
+    if outline.template is not None:
+        return ()
+    from kkrdeck.contrast import contrast_problems
+
+    return tuple(replace(p, severity="warning") for p in contrast_problems(outline.brand_source))
 
 
 def guard_output(target: Path, deck_path: Path) -> None:

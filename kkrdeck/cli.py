@@ -26,10 +26,10 @@ class Ui:
 
     def say(self, text: str) -> None:
         if not self.quiet:
-            click.echo(text, err=True)
+            click.echo(_printable(text), err=True)
 
     def problem(self, text: str) -> None:
-        click.echo(text, err=True)
+        click.echo(_printable(text), err=True)
 
 
 def _ui() -> Ui:
@@ -72,6 +72,21 @@ def _run(action: Callable[[], None]) -> None:
         _fail(lines, EXIT_INTERNAL)
 
 
+def _verbosity(command: Callable) -> Callable:
+    """-q/-v after the command name too (`kkrdeck build -q`), not only before it."""
+
+    def set_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            ui = ctx.find_object(Ui)
+            if ui is not None:
+                setattr(ui, param.name or "", True)
+
+    command = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=set_flag,
+                           help="More detail.")(command)
+    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_flag,
+                        help="Only errors.")(command)
+
+
 deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False), default="deck.yaml",
                                required=False)
 
@@ -87,6 +102,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 
 
 @main.command()
+@_verbosity
 @deck_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .pptx "
               "(default: out/<deck name>.pptx next to the deck).")
@@ -110,12 +126,14 @@ def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool, templ
         if result.pdf is not None:
             ui.result(_shown(result.pdf))
         ui.result(_shown(result.output))
-        ui.say(f"{len(result.plan.slides)} slides, {result.size / 1024:.0f} KB")
+        count = len(result.plan.slides)
+        ui.say(f"{count} slide{'' if count == 1 else 's'}, {result.size / 1024:.0f} KB")
 
     _run(action)
 
 
 @main.command()
+@_verbosity
 @deck_argument
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
@@ -137,6 +155,7 @@ def check(deck: Path, strict: bool, allow_outside: bool) -> None:
 
 
 @main.command()
+@_verbosity
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), metavar="BRAND",
               help="Apply the 'layouts:' choices of this brand file.")
@@ -152,6 +171,7 @@ def layouts(template: Path, brand: Path | None) -> None:
 
 
 @main.command()
+@_verbosity
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of deck.yaml, for editor completion and checking."""
     from kkrdeck.schema import schema_json
@@ -160,6 +180,7 @@ def schema() -> None:
 
 
 @main.command()
+@_verbosity
 @click.argument("folder", type=click.Path(path_type=Path))
 def new(folder: Path) -> None:
     """Start a deck in FOLDER: a commented deck.yaml, the brand, logo and fonts, ready to build."""
@@ -181,6 +202,7 @@ def _progress() -> Progress:
 
 
 @main.command()
+@_verbosity
 @deck_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
               metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
@@ -206,6 +228,7 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool) -> None:
 
 
 @main.command()
+@_verbosity
 @deck_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .pptx "
               "(default: out/<deck name>.pptx next to the deck).")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -132,3 +133,36 @@ def test_a_default_brand_that_links_outside_the_folder_is_refused(tmp_path: Path
                              "only uses files inside the deck's folder; copy it there, or use --allow-outside if you "
                              "trust this deck\n")
     assert not (folder / "out").exists()
+
+
+def test_quiet_and_verbose_work_after_the_command_name_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_deck(tmp_path, GOOD)
+    loud = run(tmp_path, monkeypatch, "build")
+    assert loud.exit_code == 0 and re.fullmatch(r"1 slide, \d+ KB\n", loud.stderr)
+    quiet = run(tmp_path, monkeypatch, "build", "-q")
+    assert quiet.exit_code == 0
+    assert quiet.stdout == "out/deck.pptx\n" and quiet.stderr == ""
+
+
+def test_build_warns_about_faint_brand_colours_but_still_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_deck(tmp_path, GOOD)
+    brand = tmp_path / "assets" / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").replace('text: "#1E2A33"', 'text: "#BBBBBB"'),
+                     encoding="utf-8")
+    result = run(tmp_path, monkeypatch, "build")
+    assert result.exit_code == 0
+    assert "assets/brand.yaml:7:9: warning: text on the background: contrast 1.91:1 (#BBBBBB on #FFFFFF)" in result.stderr
+    assert (tmp_path / "out" / "deck.pptx").is_file()
+
+
+def test_build_pdf_without_libreoffice_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kkrdeck.export as export
+
+    write_deck(tmp_path, GOOD)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setattr(export, "SOFFICE_LOCATIONS", ())
+    result = run(tmp_path, monkeypatch, "build", "--pdf")
+    assert result.exit_code == 1
+    assert result.stderr == ("LibreOffice is not installed (needed for PDF and previews) — install it with: sudo "
+                             "apt-get install libreoffice-impress  (macOS: brew install --cask libreoffice)\n")
+    assert not (tmp_path / "out").exists()
