@@ -198,7 +198,7 @@ def new(folder: Path) -> None:
 
 def _progress() -> Progress:
     """A progress line on stderr for work that takes seconds; silent with -q and when stderr is not a terminal."""
-    return Progress(click.get_text_stream("stderr"), enabled=False if _ui().quiet else None)
+    return Progress(sys.stderr, enabled=False if _ui().quiet else None)
 
 
 @main.command()

@@ -192,6 +192,9 @@ class _Composer:
         try:
             self._consume(parser)
         except yaml.MarkedYAMLError as e:
+            if "maximum nesting depth" in (e.problem or ""):
+                # libyaml ≥ 0.2.5 scans ahead and stops at its own depth limit before ours is reached
+                raise DeckError([self._too_deep(*self._deepest_opening())]) from None
             # After a syntax error the events before it may be half a structure: report only the cause.
             raise DeckError([_syntax_problem(e, self.text, self.filename)]) from None
         except yaml.YAMLError:
@@ -330,6 +333,25 @@ class _Composer:
                                 f"the outline is too big: more than {self.limits.max_nodes:,} entries (the limit), "
                                 f"counting each '*' alias as a full copy — split it into smaller decks or use "
                                 f"fewer aliases"))
+
+    def _deepest_opening(self) -> tuple[int, int]:
+        """Line and column of the first bracket that opens one level more than the limit (quotes aside)."""
+        depth, line, column, quote = 0, 1, 0, ""
+        for char in self.text:
+            column += 1
+            if char == "\n":
+                line, column = line + 1, 0
+            elif quote:
+                quote = "" if char == quote else quote
+            elif char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > self.limits.max_depth:
+                    return line, column
+            elif char in "]}":
+                depth -= 1
+        return 1, 1
 
     def _too_deep(self, line: int, column: int) -> Problem:
         return Problem(self.filename, line, column,
