@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, Problem, display_path
-from kkrdeck.pipeline import Outline, geometry_for, load_outline, make_plan
+from kkrdeck.pipeline import Outline, geometry_for, load_outline, make_plan, organisation_template
 from kkrdeck.plan import Plan
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -40,14 +40,12 @@ def render_pptx(outline: Outline, plan: Plan) -> bytes:
     from kkrdeck.images import prepare_image
     from kkrdeck.writer import WriteInput, write_pptx
 
-    from kkrdeck.template import template_of
-
     images: dict[str, bytes] = {}
     for slide in plan.slides:
         for shape in slide.shapes:
             if shape.picture and shape.picture not in images:
                 images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
-    organisation = template_of(outline)
+    organisation = organisation_template(outline)
     if organisation is not None:  # the organisation's masters, layouts and theme; the brand's colours stay out
         organisation.check_plan(plan)
         data = write_pptx(WriteInput(plan, organisation.package, organisation.layout_map, organisation.body_font,

@@ -194,24 +194,32 @@ def _fonts(brand: Brand, source: Located, folder: Path, resolver: Resolver,
     return fonts, warnings
 
 
-def geometry_for(outline: Outline) -> Geometry:
-    """The boxes the planner measures against: an organisation template's layouts, else the built-in ones."""
+def organisation_template(outline: Outline):
+    """The organisation's template when the outline names one; the template reader is imported only then."""
+    if outline.template is None:
+        return None
     from kkrdeck.template import template_of
 
-    template = template_of(outline)
+    return template_of(outline)
+
+
+def geometry_for(outline: Outline) -> Geometry:
+    """The boxes the planner measures against: an organisation template's layouts, else the built-in ones."""
+    template = organisation_template(outline)
     return template.geometry if template is not None else default_geometry(outline.brand.aspect)
 
 
 def make_plan(outline: Outline) -> Plan:
     """Measure and lay out every slide of a validated outline."""
-    from kkrdeck.template import measuring_fonts, template_of
 
     brand = outline.brand
     heading, body = outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body]
     warnings = list(outline.warnings)
-    template = template_of(outline)
+    template = organisation_template(outline)
     if template is not None:  # its theme's fonts, measured with the brand's files, bundled ones or the system's
         metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
+        from kkrdeck.template import measuring_fonts
+
         heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
         heading, body = heading_font.faces, body_font.faces
         warnings += font_warnings

@@ -55,9 +55,13 @@ class Measurer:
     def __init__(self, files: FaceFiles) -> None:
         self.files = files
         self._regular = face(files.regular)
+        self._faces: dict[tuple[bool, bool], object] = {}  # style → Face, so a width is one dict lookup away
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
-        return face(self.files.path(bold, italic)).width(text) * size
+        styled = self._faces.get((bold, italic))
+        if styled is None:
+            styled = self._faces[(bold, italic)] = face(self.files.path(bold, italic))
+        return styled.width(text) * size
 
     def line_height(self, size: float) -> float:
         return self._regular.line_height * size
