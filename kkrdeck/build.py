@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kkrdeck.atomic import replace_atomically
 from kkrdeck.errors import KkrdeckError, Problem, display_path
 from kkrdeck.pipeline import Outline, geometry_for, load_outline, make_plan, organisation_template
 from kkrdeck.plan import Plan
@@ -153,20 +152,9 @@ def written_by_kkrdeck(path: Path) -> bool:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flushed, then renamed over the target: never half a file."""
+    """The whole .pptx or nothing: see atomic.replace_atomically."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        replace_atomically(target, lambda f: f.write(data))
     except OSError as exc:
         raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror}) — "
                            "choose another folder with -o") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-import os
-import secrets
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
+from kkrdeck.atomic import replace_atomically
 from kkrdeck.errors import ExportError, display_path
 
 # Space around and between thumbnails, and the line drawn around each one, in pixels.
@@ -131,19 +130,7 @@ def _draw_badge(
 
 
 def _save_atomically(sheet: Image.Image, out: Path, image_format: str) -> None:
-    # Write next to the destination, then rename over it: an image viewer refreshing the
-    # sheet in watch mode never sees half a file, and a failure keeps the previous sheet.
-    temp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "xb") as f:
-            sheet.save(f, format=image_format)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, out)
+        replace_atomically(out, lambda f: sheet.save(f, format=image_format))
     except OSError as err:
-        temp.unlink(missing_ok=True)
         raise ExportError(f"Could not write {display_path(out)}: {err.strerror or err}.") from err
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

@@ -6,7 +6,6 @@ import glob
 import hashlib
 import os
 import re
-import secrets
 import shutil
 import signal
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from kkrdeck.atomic import replace_atomically
 from kkrdeck.errors import ExportError, display_path
 
 # Looked up on PATH first, in this order.
@@ -434,24 +434,11 @@ def _finish(produced: Path, name: str, pdf: Path, expected_pages: int | None, sa
 
 
 def _replace_atomically(source: Path, dest: Path) -> None:
-    # Copy into a temporary file next to the destination, then rename over it: readers
-    # (a PDF viewer in watch mode) never see a half-written file, and a failure never
-    # destroys the previous PDF. O_EXCL with 0o666 keeps the user's umask for permissions.
-    temp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.part")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-            shutil.copyfileobj(src, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, dest)
+        with open(source, "rb") as src:
+            replace_atomically(dest, lambda out: shutil.copyfileobj(src, out))
     except OSError as err:
-        temp.unlink(missing_ok=True)
         raise ExportError(f"Could not write {display_path(dest)}: {err.strerror or err}.") from err
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedProcess[str]:

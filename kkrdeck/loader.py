@@ -516,9 +516,12 @@ def _cannot_start(char: str, rest: str) -> str:
 
 
 def _example(value: str) -> str | None:
-    """The user's own text, quoted so that YAML reads it back unchanged; None when that is not simple."""
-    if " #" in value:
-        value = value.split(" #", 1)[0]
+    """The user's own text (without a trailing comment), quoted so that YAML reads it back unchanged."""
+    return quote_for_yaml(value.split(" #", 1)[0] if " #" in value else value)
+
+
+def quote_for_yaml(value: str) -> str | None:
+    """The text in quotes that YAML reads back unchanged; None when that is not simple."""
     value = value.strip()
     if not value or len(value) > 80:
         return None

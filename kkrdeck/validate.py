@@ -12,7 +12,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from kkrdeck.errors import DeckError, Problem
-from kkrdeck.loader import Mapping, Node, Scalar, Sequence, to_plain
+from kkrdeck.loader import Mapping, Node, Scalar, Sequence, quote_for_yaml, to_plain
 from kkrdeck.model import HEX_COLOUR, ISO_DATE, MAX_BULLET_DEPTH, SLIDE_KINDS, Brand, BulletItem, Deck, date_advice
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -449,7 +449,7 @@ def _is_colon_text(item: Mapping, known: tuple[str, ...]) -> bool:
 
 
 def _colon_advice(text: str) -> str:
-    example = _quoted(text)
+    example = quote_for_yaml(text)
     message = "this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes"
     return f"{message}, e.g. {example}" if example else message
 
@@ -717,18 +717,6 @@ def _describe(value: Any) -> str:
 
 def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _quoted(value: str) -> str | None:
-    """The text in quotes that YAML reads back unchanged; None when that is not simple."""
-    value = value.strip()
-    if not value or len(value) > 80:
-        return None
-    if '"' not in value and "\\" not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return None
 
 
 def _unwrap(tp: Any) -> Any:

@@ -20,6 +20,35 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def slide_texts(path: Path) -> list[str]:
+    """The text of every slide (text frames and table cells), normalised, in slide order."""
+    from pptx import Presentation
+
+    prs = Presentation(path)
+    texts = []
+    for slide in prs.slides:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.extend(p.text for p in shape.text_frame.paragraphs)
+            if shape.has_table:
+                parts.extend(c.text for row in shape.table.rows for c in row.cells)
+        texts.append(normalise(" ".join(parts)))
+    return texts
+
+
+def seed_lines() -> list[str]:
+    """Every line of the seed, without its bullet marks and list numbers (kkrdeck draws those itself)."""
+    lines = []
+    for raw in SEED.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"^[\s•\uf0d8]+", "", raw)
+        line = re.sub(r"^\d\.\s+", "", line)
+        line = normalise(line)
+        if line:
+            lines.append(line)
+    return lines
+
+
 @pytest.fixture(scope="session")
 def default_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kkrdeck.build import build

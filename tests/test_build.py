@@ -11,41 +11,15 @@ import pytest
 import yaml
 from lxml import etree
 from pptx import Presentation
-from pptx.util import Emu
 
 from kkrdeck.build import build
 from kkrdeck.errors import DeckError, KkrdeckError
-from tests.conftest import ROOT, SEED, normalise, write_deck
+from tests.conftest import ROOT, SEED, normalise, seed_lines, slide_texts, write_deck
 from tests.package_check import assert_valid_deck
 from tests.render_check import text_of_pages, words_outside
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-
-
-def slide_texts(path: Path) -> list[str]:
-    prs = Presentation(path)
-    texts = []
-    for slide in prs.slides:
-        parts = []
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.extend(p.text for p in shape.text_frame.paragraphs)
-            if shape.has_table:
-                parts.extend(c.text for row in shape.table.rows for c in row.cells)
-        texts.append(normalise(" ".join(parts)))
-    return texts
-
-
-def seed_lines() -> list[str]:
-    lines = []
-    for raw in SEED.read_text(encoding="utf-8").splitlines():
-        line = re.sub(r"^[\s•\uf0d8]+", "", raw)
-        line = re.sub(r"^\d\.\s+", "", line)
-        line = normalise(line)
-        if line:
-            lines.append(line)
-    return lines
 
 
 def test_the_default_deck_is_valid_and_reopens(default_deck: Path) -> None:

@@ -17,7 +17,7 @@ import tests.render_check as render_check
 from kkrdeck.build import build
 from kkrdeck.errors import TemplateError
 from kkrdeck.template import Override, find_font, load_template
-from tests.conftest import ROOT, normalise, write_deck
+from tests.conftest import ROOT, seed_lines, slide_texts, write_deck
 from tests.data.templates import make
 from tests.package_check import assert_valid_deck
 from tests.render_check import words_outside
@@ -60,30 +60,6 @@ def built(request: pytest.FixtureRequest, templates: dict[str, Path], tmp_path_f
     pdf = pptx_to_pdf(out, out.with_suffix(".pdf"), expected_pages=len(result.plan.slides))
     subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(folder / name)], check=True)
     return name, out, pdf, result
-
-
-def slide_texts(path: Path) -> list[str]:
-    texts = []
-    for slide in Presentation(path).slides:
-        parts = []
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.extend(p.text for p in shape.text_frame.paragraphs)
-            if shape.has_table:
-                parts.extend(c.text for row in shape.table.rows for c in row.cells)
-        texts.append(normalise(" ".join(parts)))
-    return texts
-
-
-def seed_lines() -> list[str]:
-    from tests.conftest import SEED
-
-    lines = []
-    for raw in SEED.read_text(encoding="utf-8").splitlines():
-        line = normalise(re.sub(r"^\d\.\s+", "", re.sub(r"^[\s•\uf0d8]+", "", raw)))
-        if line:
-            lines.append(line)
-    return lines
 
 
 def fonts_of(pdf: Path) -> set[str]:
