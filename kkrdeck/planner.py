@@ -87,7 +87,7 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
         elif isinstance(slide, ImageSlide):
             planned = [_image(slide, ctx, (image_sizes or {}).get(slide.image, (4, 3)))]
         else:
-            planned = [_table(slide, ctx)]
+            planned = _table(slide, ctx)
         slides.extend(replace(p, notes=slide.notes, source_line=line) for p in planned)
     slides.extend(_titled(run, ctx))
     if ctx.errors:
@@ -479,7 +479,41 @@ def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> Planned
     return PlannedSlide("title-only", title, "image", {}, tuple(shapes))
 
 
-def _table(slide: TableSlide, ctx: _Context) -> PlannedSlide:
+@dataclass(frozen=True)
+class _Row:
+    cells: tuple[TextBlock, ...]
+    height: int  # EMU
+    broken: bool
+
+
+def _table_rows(rows: Sequence[Sequence[list[Paragraph]]], widths: list[int], m: Measurer, size: float) -> list[_Row]:
+    laid_rows = []
+    for row in rows:
+        laid = [lay_out(m, cell, [size], Box(0, 0, w, 10 ** 9), CELL_INSETS) for cell, w in zip(row, widths)]
+        height = int((max(f.height for f in laid) + 1) * EMU_PER_PT) + CELL_INSETS.top + CELL_INSETS.bottom
+        cells = tuple(TextBlock(Box(0, 0, w, height), f.paragraphs, CELL_INSETS) for f, w in zip(laid, widths))
+        laid_rows.append(_Row(cells, height, any(f.broken for f in laid)))
+    return laid_rows
+
+
+def _row_chunks(laid: list[_Row], room: int) -> list[list[_Row]] | None:
+    """Body rows packed greedily under a repeated header row; None when one row cannot fit even alone."""
+    header, chunks, current = laid[0], [], []
+    used = header.height
+    for row in laid[1:]:
+        if header.height + row.height > room:
+            return None
+        if current and used + row.height > room:
+            chunks.append(current)
+            current, used = [], header.height
+        current.append(row)
+        used += row.height
+    chunks.append(current)
+    return chunks
+
+
+def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
+    """One slide when the table fits at the brand's minimum size; else it continues, header row repeated."""
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     body = g.body
     rows = [[Paragraph(parse_inline(c, bold=True))] for c in slide.columns], \
@@ -487,26 +521,51 @@ def _table(slide: TableSlide, ctx: _Context) -> PlannedSlide:
     m = ctx.ts.body
     largest = sizes.body[-1]
     widths = _column_widths(rows, body.w, m, largest)
-    for size in size_steps(largest, FLOOR_SIZE, 0.5):
-        heights, cells, laid_all = [], [], []
-        for row in rows:
-            laid = [lay_out(m, cell, [size], Box(0, 0, w, 10 ** 9), CELL_INSETS) for cell, w in zip(row, widths)]
-            laid_all.extend(laid)
-            text_h = max(f.height for f in laid)
-            heights.append(int((text_h + 1) * EMU_PER_PT) + CELL_INSETS.top + CELL_INSETS.bottom)
-            cells.append(tuple(TextBlock(Box(0, 0, w, heights[-1]), f.paragraphs, CELL_INSETS)
-                               for f, w in zip(laid, widths)))
-        if sum(heights) <= body.h and (size == FLOOR_SIZE or not any(f.broken for f in laid_all)):
-            break
-    else:
-        ctx.fail(f"the table does not fit on the slide even at {FLOOR_SIZE:g} pt — split it over several slides")
-    if size < sizes.body_min:
-        ctx.note(f"the table is set at {size:g} pt, below the brand's {sizes.body_min:g} pt — consider fewer rows",
-                 "warning")
-    box = Box(body.x, body.y, body.w, sum(heights))
-    shape = Shape("table", "Table", box, cells=tuple(cells), column_widths=tuple(widths), row_heights=tuple(heights))
-    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    return PlannedSlide("title-only", title, "table", {}, (shape,))
+    minimum = min(sizes.body_min, largest)
+    by_size = {size: _table_rows(rows, widths, m, size) for size in size_steps(largest, FLOOR_SIZE, 0.5)}
+
+    def whole(size: float) -> bool:
+        laid = by_size[size]
+        return sum(r.height for r in laid) <= body.h and (size == FLOOR_SIZE or not any(r.broken for r in laid))
+
+    chunks: list[list[_Row]] | None = None
+    size = next((s for s in size_steps(largest, minimum, 0.5) if whole(s)), None)
+    if size is None and slide.overflow == "continue":
+        at_minimum = _row_chunks(by_size[minimum], body.h)
+        if at_minimum is not None:
+            for size in size_steps(largest, minimum, 0.5):
+                chunks = _row_chunks(by_size[size], body.h)
+                if chunks is not None and len(chunks) <= len(at_minimum) and \
+                        (size == minimum or not any(r.broken for r in by_size[size])):
+                    break
+    if size is None and slide.overflow == "error":
+        ctx.fail(f"the table does not fit on one slide at the brand's minimum size ({minimum:g} pt) — "
+                 "remove rows, or set 'overflow: continue' to continue it on new slides")
+        size = minimum
+    if size is None:  # shrink, or a row too tall to continue
+        size = next((s for s in size_steps(minimum - 0.5, FLOOR_SIZE, 0.5) if whole(s)), None)
+        if size is None:
+            ctx.fail(f"the table does not fit on the slide even at {FLOOR_SIZE:g} pt — remove rows or shorten "
+                     "the longest cells")
+            size = FLOOR_SIZE
+        else:
+            ctx.note(f"the table is set at {size:g} pt, below the brand's {minimum:g} pt — consider fewer rows",
+                     "warning")
+    laid = by_size[size]
+    parts = [laid[1:]] if chunks is None else chunks
+    titles = [slide.title] if len(parts) == 1 else [f"{slide.title} ({roman(n)})" for n in range(1, len(parts) + 1)]
+    if len(parts) > 1:
+        ctx.note(f"the table '{slide.title}' does not fit at {minimum:g} pt or more; it continues on {len(parts)} "
+                 "slides, the header row repeated: " + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+    planned = []
+    for title, part in zip(titles, parts):
+        table_rows = [laid[0], *part]
+        box = Box(body.x, body.y, body.w, sum(r.height for r in table_rows))
+        shape = Shape("table", "Table", box, cells=tuple(r.cells for r in table_rows), column_widths=tuple(widths),
+                      row_heights=tuple(r.height for r in table_rows))
+        planned.append(PlannedSlide("title-only", fit_title(title, g.title, ctx, sizes.title, sizes.title_min),
+                                    "table", {}, (shape,)))
+    return planned
 
 
 def _column_widths(rows: Sequence[Sequence[list[Paragraph]]], total: int, m: Measurer, size: float) -> list[int]:

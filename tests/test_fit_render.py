@@ -116,3 +116,13 @@ slides:
     result, pdf = render(deck, tmp_path / "kinds.pptx")
     assert len(text_of_pages(pdf)) == 7
     assert words_outside(pdf, result.output) == []
+
+
+def test_a_long_table_renders_over_numbered_slides_inside_its_cells(tmp_path: Path) -> None:
+    from tests.test_planner import table_deck
+
+    result, pdf = render(write_deck(tmp_path, table_deck(30)), tmp_path / "table.pptx")
+    pages = text_of_pages(pdf)
+    assert len(pages) == len(result.plan.slides) >= 2
+    assert all("Deltagere" in page for page in pages)
+    assert words_outside(pdf, result.output) == []

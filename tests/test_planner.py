@@ -189,3 +189,39 @@ def test_two_slides_with_the_same_title_are_warned_about(tmp_path: Path, monkeyp
     [warning] = plan_of(tmp_path, body).notices
     assert str(warning) == ("deck.yaml:6:5: warning: slide 2 has the same title as slide 1 ('Status') — give each "
                             "slide its own title so screen reader users can tell them apart")
+
+
+def table_deck(rows: int, extra: str = "") -> str:
+    body = "".join(f"      - ['2017-08-{n % 28 + 1:02d}', 'Møde nr. {n} i KKR', "
+                   f"'Kommunalbestyrelsesmedlemmer og borgmestre fra de fem regioner']\n" for n in range(rows))
+    return (f"title: T\nslides:\n  - kind: table\n    title: Møder\n{extra}    columns: [Dato, Møde, Deltagere]\n"
+            f"    rows:\n{body}")
+
+
+def test_a_short_table_stays_on_one_slide_at_the_brands_size(tmp_path: Path) -> None:
+    [slide] = plan_of(tmp_path, table_deck(3)).slides
+    [table] = slide.shapes
+    assert len(table.cells) == 4 and table.cells[0][0].paragraphs[0].size == 20
+
+
+def test_a_long_table_continues_with_its_header_row_on_every_slide(tmp_path: Path) -> None:
+    plan = plan_of(tmp_path, table_deck(30))
+    assert [s.title_text for s in plan.slides][:2] == ["Møder (I)", "Møder (II)"]
+    body_rows = []
+    for slide in plan.slides:
+        [table] = slide.shapes
+        assert [c.paragraphs[0].text for c in table.cells[0]] == ["Dato", "Møde", "Deltagere"]
+        assert table.box.h <= 4.9 * 914400 and table.box.h == sum(table.row_heights)
+        assert {c.paragraphs[0].size for row in table.cells for c in row} == {table.cells[0][0].paragraphs[0].size}
+        body_rows += [row[1].paragraphs[0].text for row in table.cells[1:]]
+    assert body_rows == [f"Møde nr. {n} i KKR" for n in range(30)]
+    [notice] = plan.notices
+    assert notice.message.startswith("the table 'Møder' does not fit at 18 pt or more; it continues on")
+
+
+def test_a_long_table_with_overflow_error_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DeckError) as info:
+        plan_of(tmp_path, table_deck(30, "    overflow: error\n"))
+    assert info.value.lines() == ["deck.yaml:3:5: the table does not fit on one slide at the brand's minimum size "
+                                  "(18 pt) — remove rows, or set 'overflow: continue' to continue it on new slides"]
