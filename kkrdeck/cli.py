@@ -207,7 +207,9 @@ def _progress() -> Progress:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
               metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-def preview(deck: Path, out_dir: Path | None, allow_outside: bool) -> None:
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
+              help="Build on an organisation's template (.pptx or .potx) instead of the brand's design.")
+def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Path | None) -> None:
     """PNG of every slide plus a contact sheet.
 
     LibreOffice draws slide-01.png, slide-02.png, … and contact-sheet.png into DIR; the contact sheet's
@@ -219,7 +221,7 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool) -> None:
         from kkrdeck.preview import preview as render
 
         with _progress() as progress:
-            result = render(deck, out_dir, allow_outside=allow_outside, progress=progress)
+            result = render(deck, out_dir, allow_outside=allow_outside, template=template, progress=progress)
         ui.result(_shown(result.contact_sheet))
         ui.result(_shown(result.folder))
         ui.say(f"{len(result.slides)} slide pictures and the contact sheet are in {_shown(result.folder)}")
@@ -235,7 +237,9 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool) -> None:
 @click.option("--preview", "with_preview", is_flag=True,
               help="Also re-render the slide pictures and contact sheet in out/preview/ (needs LibreOffice).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bool) -> None:
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
+              help="Build on an organisation's template (.pptx or .potx) instead of the brand's design.")
+def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bool, template: Path | None) -> None:
     """Rebuild DECK on every save of it or a file it uses.
 
     Watches the deck, its brand, logo, fonts, images and template. Prints one line per rebuild; a
@@ -293,7 +297,7 @@ def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bo
                 ui.say(f"watching {_shown(deck)} and {others} file{'s' if others != 1 else ''} it uses; "
                        "press Ctrl+C to stop")
 
-        watcher = Watcher(deck, output, preview=with_preview, allow_outside=allow_outside,
+        watcher = Watcher(deck, output, preview=with_preview, allow_outside=allow_outside, template=template,
                           on_rebuild=on_rebuild, on_error=on_error, progress=progress)
         try:
             watcher.run()

@@ -100,6 +100,7 @@ def preview(
     out_dir: Path | None = None,
     *,
     allow_outside: bool = False,
+    template: Path | None = None,
     renderer: Renderer | None = None,
     progress: Progress | None = None,
     dpi: int = DPI,
@@ -118,7 +119,7 @@ def preview(
     check_tools()
     with tempfile.TemporaryDirectory(prefix="kkrdeck-preview-", ignore_cleanup_errors=True) as tmp:
         say(f"building {display_path(deck_path)}")
-        built = build(deck_path, Path(tmp) / f"{deck_path.stem}.pptx", allow_outside)
+        built = build(deck_path, Path(tmp) / f"{deck_path.stem}.pptx", allow_outside, template)
         return render_preview(built.output, len(built.plan.slides), folder, renderer=renderer,
                               progress=say, dpi=dpi)
 

@@ -84,6 +84,7 @@ class Watcher:
         preview: bool = False,
         preview_dir: Path | None = None,
         allow_outside: bool = False,
+        template: Path | None = None,
         on_rebuild: Callable[[Rebuild], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         progress: Progress | None = None,
@@ -96,6 +97,7 @@ class Watcher:
         self.preview = preview
         self.preview_dir = Path(preview_dir) if preview_dir is not None else default_preview_dir(self.deck_path)
         self.allow_outside = allow_outside
+        self.template = Path(template) if template is not None else None
         self.on_rebuild = on_rebuild or (lambda _: None)
         self.on_error = on_error or (lambda _: None)
         self.progress = progress
@@ -170,7 +172,7 @@ class Watcher:
         outcome = _Outcome()
         began = time.perf_counter()
         try:
-            result = build(self.deck_path, self.output, self.allow_outside)
+            result = build(self.deck_path, self.output, self.allow_outside, self.template)
         except Exception as exc:  # a bad outline, or a bug: report it and keep watching
             outcome.errors.append(exc)
             self._update_files()
@@ -221,6 +223,8 @@ class Watcher:
 
     def _discover(self) -> set[Path]:
         files = used_files(self.deck_path)
+        if self.template is not None:  # --template: watched like the files the deck names
+            files.add(self.template.resolve())
         output = Path(self.output) if self.output else None
         from kkrdeck.build import default_output
 

@@ -176,3 +176,18 @@ def test_a_4_3_brand_gives_4_3_pictures(tmp_path: Path) -> None:
     for png in result.slides:
         with Image.open(png) as img:
             assert img.size == (960, 720)  # 10 x 7.5 in at 96 dpi
+
+
+def test_preview_with_a_template_draws_the_slides_in_the_templates_shape(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import pptx
+
+    template = Path(pptx.__file__).parent / "templates" / "default.pptx"  # 4:3, English layout names
+    write_deck(tmp_path, SMALL_DECK)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["preview", "--template", str(template), "-o", "pics"])
+    assert result.exit_code == 0, result.stderr
+    slides = sorted((tmp_path / "pics").glob("slide-*.png"))
+    assert len(slides) == 3
+    width, height = Image.open(slides[0]).size
+    assert abs(width / height - 4 / 3) < 0.01
