@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -11,9 +10,6 @@ from kkrdeck.atomic import replace_atomically
 from kkrdeck.errors import KkrdeckError, Problem, display_path
 from kkrdeck.pipeline import Outline, geometry_for, load_outline, make_plan, organisation_template
 from kkrdeck.plan import Plan
-
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -34,7 +30,7 @@ def default_output(deck_path: Path) -> Path:
 
 
 def render_pptx(outline: Outline, plan: Plan) -> bytes:
-    """The write stage for a planned outline: base template from the brand, slides onto it, stable zip."""
+    """The write stage for a planned outline: base template from the brand (or the organisation's), slides onto it."""
     from kkrdeck.basetemplate import TemplateInput, base_layout_map, build_base_template
     from kkrdeck.images import prepare_image
     from kkrdeck.writer import WriteInput, write_pptx
@@ -47,31 +43,13 @@ def render_pptx(outline: Outline, plan: Plan) -> bytes:
     organisation = organisation_template(outline)
     if organisation is not None:  # the organisation's masters, layouts and theme; the brand's colours stay out
         organisation.check_plan(plan)
-        data = write_pptx(WriteInput(plan, organisation.package, organisation.layout_map, organisation.body_font,
+        return write_pptx(WriteInput(plan, organisation.package, organisation.layout_map, organisation.body_font,
                                      images))
-        return stable_zip(data)
     geometry = geometry_for(outline)
     logo = outline.logo.read_bytes() if outline.logo else None
     template = build_base_template(TemplateInput(outline.brand, geometry, logo, outline.deck.language))
     layouts = base_layout_map(geometry, bool(outline.brand.footer), outline.brand.slide_numbers)
-    data = write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, images))
-    return stable_zip(data)
-
-
-def stable_zip(data: bytes) -> bytes:
-    """Same input, same bytes: fixed timestamps and attributes on every zip member."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    if all(info.date_time == ZIP_TIME and info.external_attr == 0o644 << 16
-           and info.compress_type == zipfile.ZIP_DEFLATED for info in source.infolist()):
-        return data  # already stable (the writer zips this way): no second compression
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()
+    return write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, images))
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
