@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import unicodedata
@@ -10,6 +11,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# On a developer machine without LibreOffice and poppler the render tests skip; with CI set they must run.
+needs_libreoffice = pytest.mark.skipif(
+    not os.environ.get("CI") and any(shutil.which(tool) is None for tool in ("soffice", "pdftoppm", "pdftotext")),
+    reason="LibreOffice and poppler-utils are not installed",
+)
 SEED = ROOT / "tests" / "data" / "seed.txt"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import tempfile
@@ -23,11 +22,9 @@ from kkrdeck.export import Renderer, pdf_page_count, pdf_to_pngs, pptx_to_pdf
 TITLES = ("Alpha launch plan", "Bravo budget review", "Charlie roadmap")
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 
-# On a developer machine without LibreOffice these tests are skipped; on CI they must run.
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("CI") and (shutil.which("soffice") is None or shutil.which("pdftoppm") is None),
-    reason="LibreOffice and poppler-utils are not installed",
-)
+from tests.conftest import needs_libreoffice
+
+pytestmark = needs_libreoffice
 
 
 def make_deck(path: Path, titles: tuple[str, ...] = TITLES) -> Path:

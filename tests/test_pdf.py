@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -18,12 +16,9 @@ from kkrdeck import export
 from kkrdeck.cli import main
 from kkrdeck.export import LIBREOFFICE_MISSING, pdf_page_count
 from kkrdeck.progress import Progress
-from tests.conftest import ROOT, write_deck
+from tests.conftest import ROOT, needs_libreoffice, write_deck
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("CI") and (shutil.which("soffice") is None or shutil.which("pdftotext") is None),
-    reason="LibreOffice and poppler-utils are not installed",
-)
+pytestmark = needs_libreoffice
 
 
 def squeeze(text: str) -> str:

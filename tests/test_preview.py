@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,12 +16,9 @@ from kkrdeck.contact_sheet import BORDER, GAP
 from kkrdeck.errors import DeckError, KkrdeckError
 from kkrdeck.export import LIBREOFFICE_MISSING, Renderer
 from kkrdeck.preview import CONTACT_SHEET, THUMB_WIDTH, PictureCache, preview, render_preview
-from tests.conftest import ROOT, write_deck
+from tests.conftest import ROOT, needs_libreoffice, write_deck
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("CI") and (shutil.which("soffice") is None or shutil.which("pdftoppm") is None),
-    reason="LibreOffice and poppler-utils are not installed",
-)
+pytestmark = needs_libreoffice
 
 SMALL_DECK = """\
 title: Prøvedæk

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import queue
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,13 +24,9 @@ from kkrdeck.cli import main
 from kkrdeck.errors import DeckError
 from kkrdeck.export import LIBREOFFICE_MISSING
 from kkrdeck.watch import Rebuild, Watcher, _differs, _snapshot, used_files
-from tests.conftest import ROOT, write_deck
+from tests.conftest import ROOT, needs_libreoffice, write_deck
 from tests.test_export import live_processes_in_group
 
-needs_libreoffice = pytest.mark.skipif(
-    not os.environ.get("CI") and (shutil.which("soffice") is None or shutil.which("pdftoppm") is None),
-    reason="LibreOffice and poppler-utils are not installed",
-)
 
 DECK = """\
 title: Prøvedæk
