@@ -54,7 +54,7 @@ _SYNONYMS = {
     "titel": "title", "overskrift": "title", "undertitel": "subtitle", "tekst": "text", "punkter": "bullets",
     "punktopstilling": "bullets", "nummereret": "numbered", "pile": "arrows", "billede": "image", "dato": "date",
     "til": "until", "noter": "notes", "udsagn": "statements", "trin": "steps", "sprog": "language",
-    "forfatter": "author", "organisation": "organisation", "skabelon": "template", "type": "kind", "slide": "slides",
+    "forfatter": "author", "skabelon": "template",
     "alt-tekst": "alt", "billedtekst": "caption", "kolonner": "columns", "rækker": "rows", "venstre": "left",
     "højre": "right", "konklusion": "conclusion", "fortsætter": "continues", "dekorativ": "decorative",
 }
