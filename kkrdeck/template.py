@@ -387,19 +387,22 @@ def _unique_shape_ids(root) -> int:
     tree = root.find(f"{_q(_P, 'cSld')}/{_q(_P, 'spTree')}")
     if tree is None:
         return 0
-    elements = list(_shape_cnvprs(tree))
-    used = {int(e.get("id")) for e in elements if (e.get("id") or "").isdigit()}
-    next_id = max(used, default=0) + 1
+    return _renumber_repeats(list(_shape_cnvprs(tree)), "id", None)
+
+
+def _renumber_repeats(elements: list, attr: str, default: str | None) -> int:
+    """Keep the first element with each number in `attr`; give repeats (and non-numbers) the next free ones."""
+    values = [element.get(attr, default) or "" for element in elements]
+    next_free = max((int(v) for v in values if v.isdigit()), default=0) + 1
     seen: set[int] = set()
     fixed = 0
-    for element in elements:
-        raw = element.get("id") or ""
+    for element, raw in zip(elements, values):
         if raw.isdigit() and int(raw) not in seen:
             seen.add(int(raw))
             continue
-        element.set("id", str(next_id))
-        seen.add(next_id)
-        next_id += 1
+        element.set(attr, str(next_free))
+        seen.add(next_free)
+        next_free += 1
         fixed += 1
     return fixed
 
@@ -417,25 +420,10 @@ def _ph_elements(root) -> list:
 
 def _unique_placeholder_idx(root) -> int:
     """Several placeholders with one idx (LibreOffice writes idx 0 for all): give each its own number."""
-    pairs = _ph_elements(root)
-    idxs = [int(ph.get("idx", "0")) for _, ph in pairs]
-    if len(set(idxs)) == len(idxs):
-        return 0
-    next_idx = max(idxs) + 1
-    seen: set[int] = set()
-    fixed = 0
-    # the title keeps its number (idx 0 is how readers find the title)
-    order = sorted(range(len(pairs)), key=lambda i: pairs[i][1].get("type", "obj") not in TITLE_TYPES)
-    for i in order:
-        ph = pairs[i][1]
-        if idxs[i] not in seen:
-            seen.add(idxs[i])
-            continue
-        ph.set("idx", str(next_idx))
-        seen.add(next_idx)
-        next_idx += 1
-        fixed += 1
-    return fixed
+    phs = [ph for _, ph in _ph_elements(root)]
+    # the title keeps its number (idx 0 is how readers find the title): it goes first
+    phs.sort(key=lambda ph: ph.get("type", "obj") not in TITLE_TYPES)
+    return _renumber_repeats(phs, "idx", "0")
 
 
 _AFTER_LATIN = ("ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")
