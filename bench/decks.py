@@ -91,7 +91,7 @@ def write_generated(n: int, folder: Path) -> Deck:
 
 def default_deck() -> Deck:
     """The repo's deck.yaml, its slides as kkrdeck plans them (title, then every paragraph of every text)."""
-    from kkrdeck.pipeline import load_outline, make_plan
+    from kkrdeck.outline.load import load_outline, make_plan
 
     outline = load_outline(ROOT / "deck.yaml")
     plan = make_plan(outline)

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kkrdeck.build import build  # noqa: E402
-from kkrdeck.export import pptx_to_pdf  # noqa: E402
+from kkrdeck.export.libreoffice import pptx_to_pdf  # noqa: E402
 from tests.conftest import write_deck  # noqa: E402
 from tests.fitcorpus import varied_deck  # noqa: E402
 from tests.render_check import page_lines, paragraph_lines, words_outside  # noqa: E402

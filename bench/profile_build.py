@@ -29,8 +29,8 @@ GROUPS = {  # import-time families, by the first part of the module name
     "pptx": "python-pptx", "lxml": "lxml", "xlsxwriter": "python-pptx",
 }
 SPECIAL = {  # modules whose own import time is mostly something else's work
-    "kkrdeck.model": "kkrdeck.model: pydantic building the deck and brand models' validators",
-    "kkrdeck.template": "kkrdeck.template (organisation templates), imported even without one",
+    "kkrdeck.outline.model": "kkrdeck.model: pydantic building the deck and brand models' validators",
+    "kkrdeck.design.template": "kkrdeck.design.template (organisation templates), imported even without one",
 }
 STARTUP = {"site", "encodings", "codecs", "io", "abc", "os", "stat", "_collections_abc", "posixpath", "genericpath",
            "_sitebuiltins", "_distutils_hack", "sitecustomize", "usercustomize", "certifi", "importlib.util",
@@ -120,14 +120,14 @@ def summary(deck: Path) -> str:
     total = stats.total_tt
     stages = [("import kkrdeck.cli (click)", "kkrdeck/cli.py", "<module>"),
               ("import of the build stages (pydantic model, yaml, Pillow, …)", "kkrdeck/build.py", "<module>"),
-              ("load: read and parse deck.yaml and brand.yaml", "kkrdeck/loader.py", "load_file"),
-              ("load_outline: parse + validate + resolve files", "kkrdeck/pipeline.py", "load_outline"),
-              ("plan: measure and fit every text (make_plan)", "kkrdeck/pipeline.py", "make_plan"),
-              ("  of which Pillow opening the 4 font faces", "kkrdeck/metrics.py", "__init__"),
-              ("  of which line breaking (Measurer.wrap)", "kkrdeck/textfit.py", "wrap"),
+              ("load: read and parse deck.yaml and brand.yaml", "kkrdeck/outline/loader.py", "load_file"),
+              ("load_outline: parse + validate + resolve files", "kkrdeck/outline/load.py", "load_outline"),
+              ("plan: measure and fit every text (make_plan)", "kkrdeck/outline/load.py", "make_plan"),
+              ("  of which Pillow opening the 4 font faces", "kkrdeck/design/metrics.py", "__init__"),
+              ("  of which line breaking (Measurer.wrap)", "kkrdeck/plan/textfit.py", "wrap"),
               ("write: template + slides + zip (render_pptx)", "kkrdeck/build.py", "render_pptx"),
-              ("  of which the base template", "kkrdeck/basetemplate.py", "build_base_template"),
-              ("  of which the slides and the package (write_pptx)", "kkrdeck/writer.py", "write_pptx"),
+              ("  of which the base template", "kkrdeck/ooxml/basetemplate.py", "build_base_template"),
+              ("  of which the slides and the package (write_pptx)", "kkrdeck/ooxml/writer.py", "write_pptx"),
               ("write_atomically (temp file, fsync, rename)", "kkrdeck/build.py", "write_atomically")]
     lines = [f"Imports, from `python -X importtime` on the same build (self time summed by family, "
              f"{imports_total * 1000:.0f} ms in all):", "", "| family | ms |", "|---|---|"]

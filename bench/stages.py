@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 def measure(deck: Path, repeat: int = 5) -> dict:
     t0 = time.perf_counter()
     from kkrdeck.build import render_pptx
-    from kkrdeck.pipeline import load_outline, make_plan
+    from kkrdeck.outline.load import load_outline, make_plan
 
     t1 = time.perf_counter()
     outline = load_outline(deck)

@@ -191,7 +191,7 @@ def _cold_preview(folder: Path, n: int) -> float:
 def _stages(folder: Path, deck: Path, runs: int) -> dict[str, list[float]]:
     """One save's re-render split into its stages, as watch mode does it (resident LibreOffice, picture cache)."""
     from kkrdeck.build import build
-    from kkrdeck.preview import PictureCache, preview_renderer, render_preview
+    from kkrdeck.export.preview import PictureCache, preview_renderer, render_preview
 
     original = deck.read_text(encoding="utf-8")
     pptx, pictures, cache = folder / "stages" / "deck.pptx", folder / "stages" / "preview", PictureCache()
@@ -242,7 +242,7 @@ def _load() -> str:
 
 
 def _libreoffice_version() -> str:
-    from kkrdeck.export import find_soffice
+    from kkrdeck.export.libreoffice import find_soffice
 
     try:
         out = subprocess.run([str(find_soffice()), "--version"], capture_output=True, text=True, timeout=60).stdout

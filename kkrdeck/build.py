@@ -6,10 +6,10 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kkrdeck.atomic import replace_atomically
+from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import KkrdeckError, Problem, display_path
-from kkrdeck.pipeline import Outline, geometry_for, load_outline, make_plan, organisation_template
-from kkrdeck.plan import Plan
+from kkrdeck.outline.load import Outline, geometry_for, load_outline, make_plan, organisation_template
+from kkrdeck.plan.data import Plan
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -31,9 +31,9 @@ def default_output(deck_path: Path) -> Path:
 
 def render_pptx(outline: Outline, plan: Plan) -> bytes:
     """The write stage for a planned outline: base template from the brand (or the organisation's), slides onto it."""
-    from kkrdeck.basetemplate import TemplateInput, base_layout_map, build_base_template
-    from kkrdeck.images import prepare_image
-    from kkrdeck.writer import WriteInput, write_pptx
+    from kkrdeck.ooxml.basetemplate import TemplateInput, base_layout_map, build_base_template
+    from kkrdeck.ooxml.images import prepare_image
+    from kkrdeck.ooxml.writer import WriteInput, write_pptx
 
     images: dict[str, bytes] = {}
     for slide in plan.slides:
@@ -63,7 +63,7 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
     target = (output or default_output(deck_path)).resolve()
     guard_output(target, deck_path)
     if pdf:
-        from kkrdeck.export import find_soffice
+        from kkrdeck.export.libreoffice import find_soffice
 
         guard_pdf(target.with_suffix(".pdf"))
         find_soffice()  # no LibreOffice: say so before anything is written
@@ -72,7 +72,7 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
     write_atomically(target, data)
     pdf_path = None
     if pdf:
-        from kkrdeck.export import pptx_to_pdf
+        from kkrdeck.export.libreoffice import pptx_to_pdf
 
         pdf_path = pptx_to_pdf(target, target.with_suffix(".pdf"), expected_pages=len(plan.slides))
     return BuildResult(target, plan, len(data), pdf_path, _contrast_warnings(outline))
@@ -82,7 +82,7 @@ def _contrast_warnings(outline: Outline) -> tuple[Problem, ...]:
     """`check` fails on faint brand colours; `build` still builds, but says so."""
     if outline.template is not None:
         return ()
-    from kkrdeck.contrast import contrast_problems
+    from kkrdeck.design.contrast import contrast_problems
 
     return tuple(replace(p, severity="warning") for p in contrast_problems(outline.brand_source))
 

@@ -142,7 +142,7 @@ def check(deck: Path, strict: bool, allow_outside: bool) -> None:
     ui = _ui()
 
     def action() -> None:
-        from kkrdeck.checks import check_deck
+        from kkrdeck.check import check_deck
 
         report = check_deck(deck, allow_outside)
         for problem in report.problems:
@@ -163,7 +163,7 @@ def layouts(template: Path, brand: Path | None) -> None:
     """Show the layouts of TEMPLATE (.pptx/.potx) and which slide kind uses which."""
 
     def action() -> None:
-        from kkrdeck.layouts_report import layouts_report
+        from kkrdeck.layouts import layouts_report
 
         click.echo(layouts_report(template, brand), nl=False)
 
@@ -174,7 +174,7 @@ def layouts(template: Path, brand: Path | None) -> None:
 @_verbosity
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of deck.yaml, for editor completion and checking."""
-    from kkrdeck.schema import schema_json
+    from kkrdeck.outline.schema import schema_json
 
     click.echo(schema_json())
 
@@ -187,7 +187,7 @@ def new(folder: Path) -> None:
     ui = _ui()
 
     def action() -> None:
-        from kkrdeck.scaffold import create_deck
+        from kkrdeck.new import create_deck
 
         created = create_deck(folder)
         ui.result(_shown(created.deck))
@@ -218,7 +218,7 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Pat
     ui = _ui()
 
     def action() -> None:
-        from kkrdeck.preview import preview as render
+        from kkrdeck.export.preview import preview as render
 
         with _progress() as progress:
             result = render(deck, out_dir, allow_outside=allow_outside, template=template, progress=progress)

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from kkrdeck.errors import Problem
-from kkrdeck.preview import PictureCache, PreviewResult, Progress, default_preview_dir
+from kkrdeck.export.preview import PictureCache, PreviewResult, Progress, default_preview_dir
 
 if TYPE_CHECKING:
-    from kkrdeck.export import Renderer
+    from kkrdeck.export.libreoffice import Renderer
 
 POLL_INTERVAL = 0.02  # seconds between two looks at the files
 DEBOUNCE = 0.15  # quiet time after the last change before a rebuild is reported
@@ -121,13 +121,13 @@ class Watcher:
 
     def run(self) -> None:
         """Build now, then rebuild after every save until stopped. Raises only if watching cannot start."""
-        from kkrdeck.loader import load_file
+        from kkrdeck.outline.loader import load_file
 
         self._stop.clear()
         with _signals_interrupt(self.handle_signals):
             try:
                 if self.preview:
-                    from kkrdeck.preview import check_tools
+                    from kkrdeck.export.preview import check_tools
 
                     check_tools()
                 if not self.deck_path.is_file():
@@ -194,7 +194,7 @@ class Watcher:
         return outcome
 
     def _render(self, pptx: Path, slides: int) -> PreviewResult:
-        from kkrdeck.preview import preview_renderer, render_preview
+        from kkrdeck.export.preview import preview_renderer, render_preview
 
         if self.renderer is None:
             self.renderer = preview_renderer()
@@ -252,7 +252,7 @@ def used_files(deck_path: Path) -> set[Path]:
 
 
 def _plain(path: Path) -> object:
-    from kkrdeck.loader import load_file, to_plain
+    from kkrdeck.outline.loader import load_file, to_plain
 
     try:
         return to_plain(load_file(path))

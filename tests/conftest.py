@@ -69,7 +69,7 @@ def default_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def default_pdf(default_deck: Path) -> Path:
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         pytest.fail("LibreOffice is needed for the render tests (apt-get install libreoffice-impress)")
-    from kkrdeck.export import pptx_to_pdf
+    from kkrdeck.export.libreoffice import pptx_to_pdf
     from pptx import Presentation
 
     pages = len(Presentation(default_deck).slides)

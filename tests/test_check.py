@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from kkrdeck.cli import main
-from kkrdeck.contrast import contrast_problems, contrast_ratio
-from kkrdeck.loader import load_file
-from kkrdeck.validate import validate_brand
+from kkrdeck.design.contrast import contrast_problems, contrast_ratio
+from kkrdeck.outline.loader import load_file
+from kkrdeck.outline.validate import validate_brand
 from tests.conftest import ROOT, write_deck
 
 SECTION = "title: T\nslides:\n  - kind: section\n    title: T\n"

@@ -101,7 +101,7 @@ def test_an_internal_error_is_reported_as_a_bug_without_a_traceback(tmp_path: Pa
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("kkrdeck.checks.check_deck", broken)
+    monkeypatch.setattr("kkrdeck.check.check_deck", broken)
     result = run(tmp_path, monkeypatch, "check")
     assert result.exit_code == 70
     assert result.stderr == ("kkrdeck: internal error (RuntimeError: boom) — this is a bug in kkrdeck, not a mistake "
@@ -156,7 +156,7 @@ def test_build_warns_about_faint_brand_colours_but_still_builds(tmp_path: Path, 
 
 
 def test_build_pdf_without_libreoffice_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kkrdeck.export as export
+    import kkrdeck.export.libreoffice as export
 
     write_deck(tmp_path, GOOD)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kkrdeck.cli import main
-from kkrdeck.loader import load_file, to_plain
-from kkrdeck.scaffold import deck_text
+from kkrdeck.outline.loader import load_file, to_plain
+from kkrdeck.new import deck_text
 from tests.conftest import ROOT
 from tests.package_check import assert_valid_deck
 

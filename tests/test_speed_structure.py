@@ -82,7 +82,7 @@ def _calls_to_write(plan, outline) -> int:
 
 
 def test_writing_four_times_the_slides_is_four_times_the_work(tmp_path: Path) -> None:
-    from kkrdeck.pipeline import load_outline, make_plan
+    from kkrdeck.outline.load import load_outline, make_plan
 
     calls = {}
     for n in (50, 200):

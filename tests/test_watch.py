@@ -19,13 +19,13 @@ from click.testing import CliRunner
 from PIL import Image
 from pptx import Presentation
 
-from kkrdeck import export
+from kkrdeck.export import libreoffice as export
 from kkrdeck.cli import main
 from kkrdeck.errors import DeckError
-from kkrdeck.export import LIBREOFFICE_MISSING
+from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING
 from kkrdeck.watch import Rebuild, Watcher, _differs, _snapshot, used_files
 from tests.conftest import ROOT, needs_libreoffice, write_deck
-from tests.test_export import live_processes_in_group
+from tests.export.test_libreoffice import live_processes_in_group
 
 
 DECK = """\

@@ -159,7 +159,7 @@ def _green_title_slide(layout) -> None:
 
 def libreoffice_template(name: str, folder: Path) -> Path:
     """One of LibreOffice's own Impress templates, converted to .pptx by LibreOffice (private profile)."""
-    from kkrdeck.export import find_soffice
+    from kkrdeck.export.libreoffice import find_soffice
 
     source = IMPRESS_TEMPLATES / f"{name}.otp"
     folder.mkdir(parents=True, exist_ok=True)

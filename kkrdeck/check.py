@@ -1,0 +1,80 @@
+"""`kkrdeck check`: validate and plan a deck without writing, and report what a reviewer should know."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kkrdeck.errors import DeckError, KkrdeckError, Problem
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything found about a deck: errors, warnings and notices in line order, and the slides it would make."""
+
+    problems: tuple[Problem, ...]
+    slides: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notices(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity not in ("error", "warning")]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def summary(self, strict: bool = False) -> str:
+        """One line for stdout: the counts and what they mean."""
+        counts = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}, " \
+                 f"{_count(len(self.notices), 'notice')}"
+        if self.errors:
+            return f"{counts} — fix the errors, then check again"
+        if strict and self.warnings:
+            return f"{_count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
+        return f"{_count(self.slides, 'slide')}, {counts} — ready to build"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def check_deck(deck_path: Path, allow_outside: bool = False) -> Report:
+    """Load, validate, plan and judge contrast, writing nothing; every problem found is in the report."""
+    from kkrdeck.design.contrast import contrast_problems
+    from kkrdeck.outline.load import inspect_outline, make_plan
+
+    try:
+        inspection = inspect_outline(deck_path, allow_outside)
+    except DeckError as exc:
+        return Report(_ordered(exc.problems), 0)
+    problems = list(inspection.problems)
+    if inspection.brand_source is not None and not inspection.template_named:
+        # With an organisation's template its theme colours are used, not the brand's: those are its own affair.
+        problems.extend(contrast_problems(inspection.brand_source))
+    if inspection.outline is None:
+        return Report(_ordered(problems), 0)
+    try:
+        plan = make_plan(inspection.outline)
+    except DeckError as exc:
+        return Report(_ordered(problems + exc.problems), 0)
+    except KkrdeckError as exc:  # e.g. a template kkrdeck cannot build on: its messages name the file already
+        return Report(_ordered(problems + [_as_problem(line) for line in exc.lines()]), 0)
+    return Report(_ordered(problems + list(plan.notices)), len(plan.slides))
+
+
+def _as_problem(line: str) -> Problem:
+    """'file: message' (how kkrdeck words errors without a line) as a Problem, so it prints the same."""
+    where, sep, message = line.partition(": ")
+    return Problem(where, 0, 0, message) if sep else Problem("kkrdeck", 0, 0, line)
+
+
+def _ordered(problems: list[Problem]) -> tuple[Problem, ...]:
+    unique = list(dict.fromkeys(problems))
+    return tuple(sorted(unique, key=lambda p: (p.file, p.line, p.column)))

@@ -1,0 +1,66 @@
+"""Colour contrast of the brand's text and background pairs (WCAG 2.x), as PowerPoint's checker would flag it."""
+
+from __future__ import annotations
+
+from kkrdeck.errors import Problem
+from kkrdeck.outline.model import Brand
+
+MINIMUM = 4.5  # WCAG AA for normal text
+
+
+def luminance(hex_colour: str) -> float:
+    value = hex_colour.lstrip("#")
+    channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_pairs(brand: Brand) -> list[tuple[str, tuple[str, ...], str, str]]:
+    """(what, the colour keys it is made of, foreground, background) for every pair kkrdeck sets text in."""
+    c = brand.colours
+    light = c.light or "#EEF2F5"
+    return [("text on the background", ("text", "background"), c.text, c.background),
+            ("titles on the background", ("primary", "background"), c.primary, c.background),
+            ("text on cards", ("text", "light") if c.light else ("text",), c.text, light),
+            ("title slide text on 'primary'", ("primary", "background"), c.background, c.primary),
+            ("section slide text on 'secondary'", ("secondary", "background"), c.background, c.secondary)]
+
+
+def contrast_problems(source) -> list[Problem]:
+    """Every pair below WCAG AA, as an error at the colour to change; `source`: the brand's Located, or an Outline."""
+    source = getattr(source, "brand_source", source)
+    brand: Brand = source.model
+    problems = []
+    for what, keys, fg, bg in text_pairs(brand):
+        ratio = contrast_ratio(fg, bg)
+        if ratio < MINIMUM:
+            key, direction = _best_fix(brand, keys, fg, bg)
+            where = source.position("colours", key)
+            problems.append(Problem(source.filename, *where, f"{what}: contrast {_ratio(ratio)}:1 ({fg} on {bg}) is "
+                                    f"below {MINIMUM}:1 (WCAG AA), too faint to read for many — make '{key}' "
+                                    f"{direction}", "error"))
+    return problems
+
+
+def _best_fix(brand: Brand, keys: tuple[str, ...], fg: str, bg: str) -> tuple[str, str]:
+    """The colour of the pair whose change can gain the most: moved as far as it goes (to black or white)."""
+    best: tuple[float, str, str] | None = None
+    for key in keys:
+        mine = getattr(brand.colours, key)
+        other = bg if mine == fg else fg
+        darker = luminance(mine) <= luminance(other)
+        reach = contrast_ratio("#000000" if darker else "#FFFFFF", other)
+        if best is None or reach > best[0]:
+            best = (reach, key, "darker" if darker else "lighter")
+    assert best is not None
+    return best[1], best[2]
+
+
+def _ratio(ratio: float) -> str:
+    # Truncated, not rounded: 4.496 must not print as 4.50 while being reported below 4.5.
+    return f"{int(ratio * 100) / 100:.2f}"

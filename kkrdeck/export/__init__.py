@@ -1,0 +1,1 @@
+"""The export stage: LibreOffice at the edge, for PDFs and slide pictures."""

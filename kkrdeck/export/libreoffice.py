@@ -1,0 +1,589 @@
+"""Export stage: turn a finished .pptx into a PDF (LibreOffice) and slide pictures (poppler)."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import weakref
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from kkrdeck.paths import replace_atomically
+from kkrdeck.errors import ExportError, display_path
+
+# Looked up on PATH first, in this order.
+SOFFICE_NAMES: tuple[str, ...] = ("soffice", "libreoffice")
+
+# Where LibreOffice usually lives when it is not on PATH (glob patterns allowed: /opt installs
+# carry the version in the folder name). Module-level so tests and packagers can replace it.
+SOFFICE_LOCATIONS: tuple[str, ...] = (
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice*/program/soffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+)
+
+LIBREOFFICE_MISSING = (
+    "LibreOffice is not installed (needed for PDF and previews) — install it with: "
+    "sudo apt-get install libreoffice-impress  (macOS: brew install --cask libreoffice)"
+)
+POPPLER_MISSING = (
+    "The {tool} tool is not installed (needed for slide previews) — install it with: "
+    "sudo apt-get install poppler-utils  (macOS: brew install poppler)"
+)
+
+# Options for every LibreOffice run: no window, no "recover documents?" prompt, no lock-file
+# prompt, no start screen. Any dialog would wait forever for a click nobody can make.
+_HEADLESS = ("--headless", "--nologo", "--norestore", "--nolockcheck")
+
+# Lines LibreOffice always prints; they say nothing about why a conversion failed.
+_NOISE = ("javaldx", "using filter", "Overwriting:", "GraphicsRenderTests")
+
+# How long LibreOffice gets to shut down politely before it is killed.
+_SHUTDOWN_GRACE = 5.0
+
+# Windows has no SIGKILL; there os.kill with SIGTERM ends the process outright anyway.
+_KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
+
+def find_soffice() -> Path:
+    """The LibreOffice program: from PATH, else from the usual install locations."""
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for pattern in SOFFICE_LOCATIONS:
+        # Highest-sorting match first, which is usually the newest of several /opt installs.
+        candidates = sorted(glob.glob(pattern), reverse=True) if glob.has_magic(pattern) else [pattern]
+        for candidate in candidates:
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return Path(candidate)
+    raise ExportError(LIBREOFFICE_MISSING)
+
+
+def pptx_to_pdf(
+    pptx: Path, pdf: Path, *, expected_pages: int | None = None, timeout: float = 120
+) -> Path:
+    """Convert `pptx` to `pdf` with a fresh, private LibreOffice; returns `pdf`.
+
+    The PDF is only written (atomically) when LibreOffice really produced one, and, when
+    `expected_pages` is given, only when it has that many pages. Hidden slides are left out
+    of PDFs by LibreOffice, so count only visible slides for `expected_pages`.
+    """
+    pptx, pdf = Path(pptx), Path(pdf)
+    _check_input(pptx)
+    soffice = find_soffice()
+    # ignore_cleanup_errors: a failed conversion must report LibreOffice's problem, not a
+    # half-deleted temporary profile.
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-pdf-", ignore_cleanup_errors=True) as tmp:
+        work = Path(tmp)
+        # A private profile per run: two LibreOffice runs sharing a profile hand their work to
+        # each other through it, and the second one can silently produce nothing.
+        profile = _profile_url(work / "profile")
+        staged = _stage_input(pptx, work)
+        outdir = work / "out"
+        try:
+            result = _run(
+                [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS,
+                 "--convert-to", "pdf", "--outdir", str(outdir), str(staged)],
+                timeout=timeout,
+                what=f"LibreOffice took longer than {_seconds(timeout)} to convert "
+                f"{display_path(pptx)} to PDF",
+            )
+        finally:
+            _remove_ipc_pipe(profile)
+        said = _summarise(result.stdout + "\n" + result.stderr, result.returncode)
+        return _finish(outdir / f"{staged.stem}.pdf", display_path(pptx), pdf, expected_pages, said)
+
+
+def pdf_page_count(pdf: Path) -> int:
+    """Number of pages in `pdf`."""
+    pdf = Path(pdf)
+    if not pdf.is_file():
+        raise ExportError(f"{display_path(pdf)} does not exist, so its pages cannot be counted.")
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo:
+        result = _run(
+            [pdfinfo, str(pdf)], timeout=60,
+            what=f"Reading {display_path(pdf)} took longer than {_seconds(60)}",
+        )
+        found = re.search(r"^Pages:\s+(\d+)\s*$", result.stdout, re.MULTILINE)
+        if result.returncode == 0 and found:
+            return int(found.group(1))
+        said = _summarise(result.stderr, result.returncode)
+        raise ExportError(f"{display_path(pdf)} is not a readable PDF{_because(said)}.")
+    # Without poppler, count page objects ourselves. Good enough for the PDFs LibreOffice
+    # writes (it does not hide pages in compressed object streams), so PDF export keeps
+    # working on machines that only have LibreOffice.
+    count = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf.read_bytes()))
+    if count:
+        return count
+    raise ExportError(POPPLER_MISSING.format(tool="pdfinfo"))
+
+
+def pdf_to_pngs(
+    pdf: Path, out_dir: Path, *, stem: str = "slide", dpi: int = 96, timeout: float = 120
+) -> list[Path]:
+    """One PNG per page of `pdf` in `out_dir`, named `<stem>-01.png`, ...; returned in page order.
+
+    Numbers are zero-padded to the same width (at least two digits) so the files also sort
+    in page order. Older `<stem>-NN.png` files beyond the new page count are removed, so a
+    folder never shows slides that the deck no longer has.
+    """
+    pdf, out_dir = Path(pdf), Path(out_dir)
+    pdftoppm = shutil.which("pdftoppm")
+    if not pdftoppm:
+        raise ExportError(POPPLER_MISSING.format(tool="pdftoppm"))
+    if not pdf.is_file():
+        raise ExportError(f"{display_path(pdf)} does not exist, so no slide pictures can be made from it.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ExportError(f"Could not create the folder {display_path(out_dir)}: {err.strerror}.") from err
+
+    # Render inside out_dir so the final renames stay on one file system (atomic), and so a
+    # failed run leaves the previous pictures untouched.
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".kkrdeck-", ignore_cleanup_errors=True) as tmp:
+        result = _run(
+            [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
+            timeout=timeout,
+            what=f"Making slide pictures from {display_path(pdf)} took longer than {_seconds(timeout)}",
+        )
+        pages: list[tuple[int, Path]] = []
+        for produced in Path(tmp).iterdir():
+            # pdftoppm pads page numbers to the width of the page count, which is not ours.
+            match = re.fullmatch(r"page-(\d+)\.png", produced.name)
+            if match:
+                pages.append((int(match.group(1)), produced))
+        if result.returncode != 0 or not pages:
+            said = _summarise(result.stderr, result.returncode)
+            raise ExportError(f"Could not make slide pictures from {display_path(pdf)}{_because(said)}.")
+        pages.sort()
+        width = max(2, len(str(pages[-1][0])))
+        written: list[Path] = []
+        for number, produced in pages:
+            final = out_dir / f"{stem}-{number:0{width}d}.png"
+            os.replace(produced, final)
+            written.append(final)
+
+    keep = {p.name for p in written}
+    ours = re.compile(rf"{re.escape(stem)}-\d+\.png")
+    for old in out_dir.iterdir():
+        if old.name not in keep and ours.fullmatch(old.name):
+            old.unlink(missing_ok=True)
+    return written
+
+
+class Renderer:
+    """One headless LibreOffice kept running for repeated conversions (watch mode).
+
+    Starting LibreOffice costs seconds; handing a document to a running one costs a fraction
+    of that. Our Python cannot talk to LibreOffice over UNO (Debian ships `uno` only for its
+    own python3, as python3-uno), so this uses LibreOffice's own single-instance mechanism
+    instead: a second `soffice --convert-to` run with the same profile passes its request to
+    the running office through a local pipe, waits for it to finish, and exits. The resident
+    office keeps one hidden, empty presentation open, because LibreOffice quits by itself
+    once its last document is closed.
+    """
+
+    def __init__(self, timeout: float = 120, convert_to: str = "pdf") -> None:
+        self.timeout = timeout
+        # What `--convert-to` asks for: "pdf", or a PDF filter with options (previews skip
+        # image downsampling, which costs a third of a conversion of the default deck).
+        self.convert_to = convert_to
+        self._lock = threading.Lock()
+        self._soffice: Path | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._home: Path | None = None
+        self._profile: str = ""
+        self._log_path: Path | None = None
+        self._finalizer: weakref.finalize | None = None
+
+    @property
+    def is_running(self) -> bool:
+        """True while the resident LibreOffice is alive."""
+        return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        """Process id (and process group id) of the resident LibreOffice, if started."""
+        return self._proc.pid if self._proc is not None else None
+
+    def start(self) -> None:
+        """Start the resident LibreOffice and wait until it has converted a first document."""
+        with self._lock:
+            self._start()
+
+    def convert(self, pptx: Path, pdf: Path, expected_pages: int | None = None) -> Path:
+        """Like `pptx_to_pdf`, through the resident LibreOffice (started or restarted as needed)."""
+        with self._lock:
+            if not self.is_running:
+                self._start()
+            return self._convert(Path(pptx), Path(pdf), expected_pages)
+
+    def close(self) -> None:
+        """Stop the resident LibreOffice and delete its profile; safe to call more than once."""
+        with self._lock:
+            self._stop()
+
+    def __enter__(self) -> Renderer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- internals (callers hold self._lock) --
+
+    def _start(self) -> None:
+        if self.is_running:
+            return
+        self._stop()  # tidy up after an office that died on its own
+        soffice = find_soffice()
+        home = Path(tempfile.mkdtemp(prefix="kkrdeck-office-"))
+        profile = _profile_url(home / "profile")
+        try:
+            # On a new profile LibreOffice restarts itself once during start-up, and its pipe
+            # disappears for a moment; a conversion sent then would start an office of its
+            # own. Setting the profile up first (a fraction of a second) avoids that restart.
+            _run(
+                [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS, "--terminate_after_init"],
+                timeout=self.timeout,
+                what=f"LibreOffice did not start within {_seconds(self.timeout)}",
+            )
+            # Its lock file must not be mistaken for the resident's "pipe is ready" signal.
+            (home / "profile" / ".lock").unlink(missing_ok=True)
+            keepalive = home / "keepalive.pptx"
+            _write_blank_deck(keepalive)
+        except BaseException:
+            _remove_ipc_pipe(profile)
+            shutil.rmtree(home, ignore_errors=True)
+            raise
+        log_path = home / "office.log"
+        # Output goes to a file, not a pipe: nobody reads a pipe between conversions, and an
+        # office blocked on a full pipe would hang every later conversion.
+        log: IO[bytes] = open(log_path, "wb")
+        try:
+            proc = subprocess.Popen(
+                [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS, str(keepalive)],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # own process group, so close() can stop all of it
+            )
+        except OSError as err:
+            log.close()
+            shutil.rmtree(home, ignore_errors=True)
+            raise ExportError(f"LibreOffice could not be started: {err.strerror}.") from err
+        # Stops the office even if close() is never called (Ctrl+C in watch mode, crashes).
+        self._finalizer = weakref.finalize(self, _shutdown, proc, home, profile, log)
+        self._soffice, self._proc, self._home = soffice, proc, home
+        self._profile, self._log_path = profile, log_path
+
+        try:
+            self._wait_until_listening()
+            # A first real conversion: it waits until the office is fully up, proves that
+            # conversions work, and loads the PDF export code before the user's first deck.
+            # A copy, because converting the open keep-alive document would close it.
+            warmup = home / "warmup.pptx"
+            shutil.copyfile(keepalive, warmup)
+            self._convert(
+                warmup, home / "warmup.pdf", None,
+                name="its start-up test", what=f"LibreOffice did not start within {_seconds(self.timeout)}",
+            )
+            if not self.is_running:
+                said = _summarise(self._read_log(0), proc.returncode)
+                raise ExportError(f"LibreOffice stopped right after starting{_because(said)}.")
+        except BaseException:
+            self._stop()
+            raise
+
+    def _wait_until_listening(self) -> None:
+        # LibreOffice creates its single-instance pipe before it writes the profile's .lock
+        # file. A second run started before the pipe exists would become an office of its
+        # own and take the resident's place, so wait for the lock file.
+        assert self._proc is not None and self._home is not None
+        lock_file = self._home / "profile" / ".lock"
+        deadline = time.monotonic() + self.timeout
+        while not lock_file.exists():
+            if self._proc.poll() is not None:
+                said = _summarise(self._read_log(0), self._proc.returncode)
+                raise ExportError(f"LibreOffice stopped while starting{_because(said)}.")
+            if time.monotonic() > deadline:
+                raise ExportError(
+                    f"LibreOffice did not start within {_seconds(self.timeout)}, so it was stopped."
+                )
+            time.sleep(0.05)
+
+    def _convert(
+        self,
+        pptx: Path,
+        pdf: Path,
+        expected_pages: int | None,
+        *,
+        name: str | None = None,
+        what: str | None = None,
+    ) -> Path:
+        assert self._soffice is not None and self._home is not None
+        _check_input(pptx)
+        name = name or display_path(pptx)
+        work = Path(tempfile.mkdtemp(dir=self._home, prefix="job-"))
+        try:
+            staged = _stage_input(pptx, work)
+            outdir = work / "out"
+            log_start = self._log_size()
+            try:
+                result = _run(
+                    [str(self._soffice), f"-env:UserInstallation={self._profile}", *_HEADLESS,
+                     "--convert-to", self.convert_to, "--outdir", str(outdir), str(staged)],
+                    timeout=self.timeout,
+                    what=what or f"LibreOffice took longer than {_seconds(self.timeout)} to "
+                    f"convert {name} to PDF",
+                )
+            except ExportError:
+                # A stuck office would make every later conversion wait too; stop it so the
+                # next convert() starts a fresh one.
+                self._stop()
+                raise
+            # The resident office does the work, so its complaints land in its log.
+            said = _summarise(
+                result.stdout + "\n" + result.stderr + "\n" + self._read_log(log_start),
+                result.returncode,
+            )
+            return _finish(outdir / f"{staged.stem}.pdf", name, pdf, expected_pages, said)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def _stop(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()  # runs _shutdown at most once
+        self._finalizer = None
+        self._proc = self._home = self._log_path = None
+        self._profile = ""
+
+    def _log_size(self) -> int:
+        try:
+            return self._log_path.stat().st_size if self._log_path else 0
+        except OSError:
+            return 0
+
+    def _read_log(self, start: int) -> str:
+        if self._log_path is None:
+            return ""
+        try:
+            with open(self._log_path, "rb") as f:
+                f.seek(start)
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+# -- helpers --
+
+
+def _check_input(pptx: Path) -> None:
+    if not pptx.is_file():
+        raise ExportError(f"{display_path(pptx)} does not exist, so it cannot be converted to PDF.")
+
+
+def _stage_input(pptx: Path, work: Path) -> Path:
+    # Convert a snapshot with a plain name: the deck may be rewritten while LibreOffice reads
+    # it (watch mode), odd file names cannot confuse LibreOffice's command line, the PDF name
+    # is known in advance, and LibreOffice's lock files stay out of the user's folder.
+    staged = work / f"deck{pptx.suffix.lower() or '.pptx'}"
+    try:
+        shutil.copyfile(pptx, staged)
+    except OSError as err:
+        raise ExportError(f"Could not read {display_path(pptx)}: {err.strerror}.") from err
+    return staged
+
+
+def _finish(produced: Path, name: str, pdf: Path, expected_pages: int | None, said: str) -> Path:
+    """Check what LibreOffice produced and move it into place; LibreOffice exits 0 even on failure."""
+    if not produced.is_file() or produced.stat().st_size == 0:
+        raise ExportError(
+            f"LibreOffice could not convert {name} to PDF{_because(said)} — check that it is a "
+            "PowerPoint file that opens in PowerPoint or LibreOffice."
+        )
+    with open(produced, "rb") as f:
+        if f.read(5) != b"%PDF-":
+            raise ExportError(f"LibreOffice did not produce a PDF from {name}; nothing was saved.")
+    if expected_pages is not None:
+        pages = pdf_page_count(produced)
+        if pages != expected_pages:
+            raise ExportError(
+                f"LibreOffice made a PDF with {_count(pages, 'page')} from {name}, but the deck "
+                f"has {_count(expected_pages, 'slide')}; the PDF was not saved."
+            )
+    _replace_atomically(produced, pdf)
+    return pdf
+
+
+def _replace_atomically(source: Path, dest: Path) -> None:
+    try:
+        with open(source, "rb") as src:
+            replace_atomically(dest, lambda out: shutil.copyfileobj(src, out))
+    except OSError as err:
+        raise ExportError(f"Could not write {display_path(dest)}: {err.strerror or err}.") from err
+
+
+def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedProcess[str]:
+    """Run `cmd`, capturing output; on timeout kill its whole process group and raise `what`."""
+    try:
+        # Own process group: `soffice` is a script that starts oosplash, which starts
+        # soffice.bin; killing only the first would leave the real office running.
+        proc = subprocess.Popen(
+            cmd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+            start_new_session=True,
+        )
+    except OSError as err:
+        raise ExportError(f"Could not run {Path(cmd[0]).name}: {err.strerror or err}.") from err
+    try:
+        out, err_text = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _signal_group(proc.pid, _KILL)
+        _reap(proc)
+        raise ExportError(f"{what}, so it was stopped.") from None
+    except BaseException:  # Ctrl+C: do not leave a converter running in the background
+        _signal_group(proc.pid, _KILL)
+        _reap(proc)
+        raise
+    return subprocess.CompletedProcess(cmd, proc.returncode, out, err_text)
+
+
+def _reap(proc: subprocess.Popen[str]) -> None:
+    try:
+        proc.communicate(timeout=_SHUTDOWN_GRACE)
+    except (subprocess.TimeoutExpired, OSError, ValueError):
+        pass
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(pgid, sig)
+        else:  # Windows has no process groups to signal; stop the process we started
+            os.kill(pgid, sig)
+    except OSError:  # already gone, or not ours to signal
+        pass
+
+
+def _group_alive(pgid: int) -> bool:
+    """True while any live (non-zombie) process is left in the process group."""
+    proc_dir = Path("/proc")
+    if (proc_dir / "self" / "stat").exists():
+        # Linux: read the group of every process. kill(0) alone would also count zombies,
+        # which stay around forever in containers whose first process never reaps them.
+        for entry in proc_dir.iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if len(fields) > 2 and fields[2] == str(pgid) and fields[0] != "Z":
+                return True
+        return False
+    if not hasattr(os, "killpg"):
+        return False
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _shutdown(proc: subprocess.Popen[bytes], home: Path, profile: str, log: IO[bytes]) -> None:
+    """Stop a resident office (politely, then by force) and delete its profile."""
+    pgid = proc.pid
+    _signal_group(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + _SHUTDOWN_GRACE
+    while time.monotonic() < deadline:
+        proc.poll()  # reap our own child, or it would count as still alive
+        if not _group_alive(pgid):
+            break
+        time.sleep(0.05)
+    else:
+        _signal_group(pgid, _KILL)
+    try:
+        proc.wait(timeout=_SHUTDOWN_GRACE)
+    except subprocess.TimeoutExpired:
+        pass
+    log.close()
+    _remove_ipc_pipe(profile)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def _remove_ipc_pipe(profile_url: str) -> None:
+    # A stopped (killed) LibreOffice leaves its single-instance socket behind in /tmp. Its
+    # name ends in the MD5 of the profile URL (UTF-16, bytes in unpadded hex), and our
+    # profiles are unique temporary folders, so only our own socket can match.
+    digest = hashlib.md5(profile_url.encode("utf-16-le")).digest()
+    suffix = "".join(f"{byte:x}" for byte in digest)
+    for folder in ("/tmp", "/var/tmp"):
+        for leftover in glob.glob(os.path.join(folder, f"OSL_PIPE_*_SingleOfficeIPC_{suffix}")):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+
+
+def _profile_url(folder: Path) -> str:
+    return folder.resolve().as_uri()
+
+
+def _write_blank_deck(path: Path) -> None:
+    from pptx import Presentation  # only the resident office needs it; keep import cost local
+
+    deck = Presentation()
+    deck.slides.add_slide(deck.slide_layouts[6])  # blank layout; an office needs one page anyway
+    deck.save(str(path))
+
+
+def _summarise(text: str, returncode: int | None = None) -> str:
+    """The one line of tool output worth showing a user, shortened; never the raw dump."""
+    lines = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not any(noise in line for noise in _NOISE)
+        and not line.strip().startswith("convert ")
+    ]
+    if lines:
+        last = re.sub(r"^(Error|Warning)\s*:\s*", "", lines[-1], flags=re.IGNORECASE)
+        return last if len(last) <= 160 else last[:157] + "..."
+    if returncode:
+        return f"exit code {returncode}"
+    return ""
+
+
+def _because(said: str) -> str:
+    return f" (it said: {said})" if said else ""
+
+
+def _seconds(t: float) -> str:
+    return "1 second" if t == 1 else f"{t:g} seconds"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,107 @@
+"""`kkrdeck layouts TEMPLATE`: the layouts kkrdeck finds in a template and which slide kind uses which."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kkrdeck.design.geometry import Box
+from kkrdeck.design.template import (KEYS, KINDS_OF_KEY, Layout, Placeholder, Template, brand_overrides, find_font,
+                              load_template)
+
+EMU_PER_CM = 360000
+
+
+def layouts_report(template_path: Path, brand_path: Path | None = None) -> str:
+    """The report as text (ends with a newline); raises TemplateError/DeckError for unusable input."""
+    overrides = ()
+    if brand_path is not None:
+        overrides = brand_overrides(*_brand(brand_path))
+    return format_report(load_template(template_path, overrides))
+
+
+def _brand(path: Path):
+    from kkrdeck.errors import DeckError, display_path
+    from kkrdeck.outline.loader import load_file
+    from kkrdeck.outline.validate import check_brand_tree
+
+    source, problems = check_brand_tree(load_file(path), display_path(path))
+    if problems or source is None:
+        raise DeckError(problems)
+    return source.model, source
+
+
+def _cm(emu: int) -> str:
+    return f"{emu / EMU_PER_CM:.2f}"
+
+
+def _box(box: Box | None) -> str:
+    if box is None:
+        return "no position"
+    return f"{_cm(box.x)}, {_cm(box.y)}  {_cm(box.w)} × {_cm(box.h)}"
+
+
+def _aspect(width: int, height: int) -> str:
+    for name, ratio in (("16:9", 16 / 9), ("16:10", 16 / 10), ("4:3", 4 / 3)):
+        if abs(width / height - ratio) < 0.01:
+            return name
+    return f"{width / height:.2f}:1"
+
+
+def _placeholder_line(p: Placeholder) -> str:
+    where = _box(p.box) + ("  (from the master)" if p.inherited else "")
+    flags = "  vertical text" if p.vertical else ""
+    return f"       {p.type:<9} idx {p.idx:<3} {where}{flags}"
+
+
+def _layout_label(layout: Layout, template: Template) -> str:
+    master = f"  (master {layout.master + 1})" if template.masters > 1 else ""
+    return f"{layout.index + 1} '{layout.name}'{master}"
+
+
+def _font(family: str) -> str:
+    choice = find_font(family)
+    if choice.warning:
+        return f"{family} (not on this computer: measured with {choice.via})"
+    return family if choice.via == family else f"{family} (measured with {choice.via})"
+
+
+def format_report(template: Template) -> str:
+    t = template
+    lines = [f"{t.name}: {_aspect(t.width, t.height)}, {_cm(t.width)} × {_cm(t.height)} cm, "
+             f"{t.masters} master{'s' if t.masters != 1 else ''}, {len(t.layouts)} layouts",
+             f"fonts: headings {_font(t.heading_font)}, body text {_font(t.body_font)}"]
+    if t.repairs:
+        lines.append("tidied in kkrdeck's copy (the file itself is not changed): " + "; ".join(t.repairs))
+    lines += ["", "Layouts (placeholder type, idx, position x, y and size in cm):"]
+    for layout in t.layouts:
+        lines.append(f"  {layout.index + 1:>3}  {layout.name}" + (f"  (master {layout.master + 1})"
+                                                                  if t.masters > 1 else ""))
+        if not layout.placeholders:
+            lines.append("       no placeholders")
+        lines += [_placeholder_line(p) for p in layout.placeholders]
+    lines += ["", "Slide kinds → layout:"]
+    for key in KEYS:
+        kinds = KINDS_OF_KEY[key]
+        if not kinds:
+            continue
+        choice = t.choices[key]
+        label = ", ".join(kinds)
+        if choice.layout is None:
+            target = "none"
+        else:
+            how = {"named": "  (named in the brand file)", "fallback": "  (fallback)"}.get(choice.how, "")
+            target = _layout_label(choice.layout, t) + how
+        lines.append(f"  {label:<37} → {target}")
+    content = t.choices["content"].layout
+    lines.append(f"  {'process, statements with a lead line':<37} → {_layout_label(content, t)}")
+    lines += ["", "Missing:"]
+    missing = [c.note for key, c in t.choices.items() if c.how in ("fallback", "missing") and c.note]
+    used = list(dict.fromkeys(t.choices[k].layout for k in ("content", "two", "title-only")
+                              if t.choices[k].layout is not None))
+    for what, ph_type in (("footer", "ftr"), ("slide number", "sldNum")):
+        lacking = [f"'{layout.name}'" for layout in used if layout.first(ph_type) is None]
+        if lacking:
+            missing.append(f"no {what} placeholder on {', '.join(lacking)}: "
+                           f"{'its' if len(lacking) == 1 else 'their'} slides show no {what}")
+    lines += [f"  - {note}" for note in missing] or ["  nothing kkrdeck needs"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,238 @@
+"""The stages in order: load → validate → plan → write; what `build` and `check` call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kkrdeck.errors import DeckError, Problem, display_path
+from kkrdeck.design.geometry import Geometry, default_geometry
+from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
+from kkrdeck.design.metrics import FaceFiles
+from kkrdeck.outline.model import Brand, Deck
+from kkrdeck.plan.data import Plan
+from kkrdeck.plan.planner import Typesetting, plan_deck
+from kkrdeck.outline.resources import BUNDLED, FALLBACK_FACES, Resolver, check_font, check_template, image_size
+from kkrdeck.plan.textfit import Measurer
+from kkrdeck.outline.validate import Located, check_brand_tree, check_deck_tree
+
+DEFAULT_BRAND = "assets/brand.yaml"
+
+
+@dataclass
+class Outline:
+    """A deck and its brand, validated, with every file they refer to resolved and checked."""
+
+    deck: Deck
+    brand: Brand
+    deck_source: Located
+    brand_source: Located
+    deck_path: Path
+    brand_path: Path
+    fonts: dict[str, FaceFiles]
+    logo: Path | None
+    images: dict[str, Path]
+    image_sizes: dict[str, tuple[int, int]]
+    warnings: list[Problem] = field(default_factory=list)
+    template: Path | None = None  # the deck's 'template:', else the brand's, checked to be a PowerPoint package
+
+
+def load_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits()) -> Outline:
+    """Load and validate the deck and its brand; every problem of both is raised at once as a DeckError."""
+    inspection = inspect_outline(deck_path, allow_outside, limits)
+    if inspection.outline is None:
+        assert inspection.problems, "an outline that failed must say why"
+        raise DeckError(inspection.problems)
+    return inspection.outline
+
+
+@dataclass
+class Inspection:
+    """What loading found: the outline when all is well, else every problem, and the brand if it was valid."""
+
+    outline: Outline | None
+    problems: list[Problem]
+    brand_source: Located | None = None
+    template_named: bool = False  # the deck or the brand names an organisation template (its colours win)
+
+
+def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits()) -> Inspection:
+    """Check the deck, its brand and every file they name, collecting all problems instead of stopping at the first.
+
+    A deck file that cannot be read or parsed at all is still raised as a DeckError: there is nothing to go on.
+    """
+    deck_name = display_path(deck_path)
+    root = load_file(deck_path, limits)
+    source, problems = check_deck_tree(root, deck_name)
+    base = deck_path.resolve().parent
+    brand_path = _brand_file(root, base, deck_name, allow_outside, problems)
+    brand_source: Located | None = None
+    if brand_path is not None:
+        try:
+            brand_source, brand_problems = check_brand_tree(load_file(brand_path, limits), display_path(brand_path))
+            problems.extend(brand_problems)
+        except DeckError as exc:
+            problems.extend(exc.problems)
+    roots = [base] + ([brand_path.parent] if brand_path is not None else [])
+    resolver = Resolver(roots, allow_outside)
+    fonts: dict[str, FaceFiles] = {}
+    warnings: list[Problem] = []
+    logo = template = None
+    if brand_source is not None and brand_path is not None:
+        brand: Brand = brand_source.model
+        folder = brand_path.parent
+        fonts, warnings = _fonts(brand, brand_source, folder, resolver, problems)
+        if brand.logo:
+            where = brand_source.position("logo")
+            logo = resolver.resolve(brand.logo, folder, brand_source.filename, where, "logo")
+            if logo and not image_size(logo, brand.logo, brand_source.filename, where, problems, "logo"):
+                logo = None
+        if brand.template:
+            template = _template(brand.template, folder, brand_source.filename, brand_source.position("template"),
+                                 resolver, problems)
+    deck_template = _scalar(root, "template")
+    if deck_template is not None:
+        template = _template(deck_template.value, base, deck_name, (deck_template.line, deck_template.column),
+                             resolver, problems)
+    images: dict[str, Path] = {}
+    sizes: dict[str, tuple[int, int]] = {}
+    for image in _image_references(root):
+        where = (image.line, image.column)
+        path = resolver.resolve(image.value, base, deck_name, where, "image")
+        if path:
+            size = image_size(path, image.value, deck_name, where, problems)
+            if size:
+                images[image.value], sizes[image.value] = path, size
+    problems.extend(resolver.problems)
+    named = deck_template is not None or bool(brand_source is not None and brand_source.model.template)
+    if problems or source is None or brand_source is None or brand_path is None:
+        return Inspection(None, problems, brand_source, named)
+    outline = Outline(source.model, brand_source.model, source, brand_source, deck_path, brand_path, fonts, logo,
+                      images, sizes, warnings, template)
+    return Inspection(outline, [], brand_source, named)
+
+
+def _scalar(node: Node | None, key: str) -> Scalar | None:
+    """The text under a key of a block, if it is usable text (anything else the validation reports)."""
+    value = node.get(key) if isinstance(node, Mapping) else None
+    if isinstance(value, Scalar) and not value.is_null and 0 < len(value.value) <= 300:
+        return value
+    return None
+
+
+def _image_references(root: Node) -> list[Scalar]:
+    """Every 'image:' of an image slide, read from the tree so files are checked even when other keys are wrong."""
+    slides = root.get("slides") if isinstance(root, Mapping) else None
+    if not isinstance(slides, Sequence):
+        return []
+    found = []
+    for slide in slides.items:
+        kind = _scalar(slide, "kind")
+        image = _scalar(slide, "image")
+        if kind is not None and kind.value == "image" and image is not None:
+            found.append(image)
+    return found
+
+
+def _brand_file(root: Node, base: Path, deck_name: str, allow_outside: bool, problems: list[Problem]) -> Path | None:
+    """The brand file the deck names (inside the deck's folder), or the default one; None if it cannot be used."""
+    resolver = Resolver([base], allow_outside, inside="the deck's folder")
+    if isinstance(root, Mapping) and root.get("brand") is not None:
+        written = _scalar(root, "brand")
+        if written is None:
+            return None  # not usable text: the validation says why
+        path = resolver.resolve(written.value, base, deck_name, (written.line, written.column), "brand file")
+    elif (base / DEFAULT_BRAND).exists() or (base / DEFAULT_BRAND).is_symlink():
+        path = resolver.resolve(DEFAULT_BRAND, base, deck_name, (0, 0), "brand file")
+    elif (BUNDLED / "brand.yaml").is_file():
+        return BUNDLED / "brand.yaml"  # a deck without a brand of its own gets kkrdeck's built-in KKR brand
+    else:
+        problems.append(Problem(deck_name, 0, 0, f"there is no brand file: {DEFAULT_BRAND} does not exist next to the "
+                                "deck — copy one there (kkrdeck new DIR writes one), or name one with 'brand:'"))
+        return None
+    problems.extend(resolver.problems)
+    return path
+
+
+def _template(written: str, folder: Path, filename: str, where: tuple[int, int], resolver: Resolver,
+              problems: list[Problem]) -> Path | None:
+    path = resolver.resolve(written, folder, filename, where, "template")
+    if path is not None and check_template(path, written, filename, where, problems):
+        return path
+    return None
+
+
+def _fonts(brand: Brand, source: Located, folder: Path, resolver: Resolver,
+           problems: list[Problem]) -> tuple[dict[str, FaceFiles], list[Problem]]:
+    fonts: dict[str, FaceFiles] = {}
+    warnings: list[Problem] = []
+    for family in dict.fromkeys((brand.fonts.heading, brand.fonts.body)):  # in order: messages come out the same
+        files = brand.fonts.metrics.get(family)
+        if files is None:
+            where = source.position("fonts")
+            warnings.append(Problem(source.filename, *where, f"no font files to measure '{family}' with; measuring "
+                                    "with Carlito (Calibri's metrics) — add them under fonts: metrics:", "warning"))
+            fonts[family] = FALLBACK_FACES
+            continue
+        faces: dict[str, Path | None] = {}
+        for face_name in ("regular", "bold", "italic", "bold_italic"):
+            written = getattr(files, face_name)
+            if written is None:
+                faces[face_name] = None
+                continue
+            key = face_name.replace("_", "-")
+            where = source.position("fonts", "metrics", family, key)
+            path = resolver.resolve(written, folder, source.filename, where, "font file")
+            if path and check_font(path, written, source.filename, where, problems):
+                faces[face_name] = path
+            else:
+                faces[face_name] = None
+        if faces["regular"] is not None:
+            fonts[family] = FaceFiles(faces["regular"], faces["bold"], faces["italic"], faces["bold_italic"])
+        else:
+            fonts[family] = FALLBACK_FACES
+    return fonts, warnings
+
+
+def organisation_template(outline: Outline):
+    """The organisation's template when the outline names one; the template reader is imported only then."""
+    if outline.template is None:
+        return None
+    from kkrdeck.design.template import template_of
+
+    return template_of(outline)
+
+
+def geometry_for(outline: Outline) -> Geometry:
+    """The boxes the planner measures against: an organisation template's layouts, else the built-in ones."""
+    template = organisation_template(outline)
+    return template.geometry if template is not None else default_geometry(outline.brand.aspect)
+
+
+def make_plan(outline: Outline) -> Plan:
+    """Measure and lay out every slide of a validated outline."""
+
+    brand = outline.brand
+    heading, body = outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body]
+    warnings = list(outline.warnings)
+    template = organisation_template(outline)
+    if template is not None:  # its theme's fonts, measured with the brand's files, bundled ones or the system's
+        metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
+        from kkrdeck.design.template import measuring_fonts
+
+        heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
+        heading, body = heading_font.faces, body_font.faces
+        warnings += font_warnings
+    ts = Typesetting(Measurer(heading), Measurer(body), brand, geometry_for(outline))
+    plan = plan_deck(outline.deck, ts, outline.deck_source.filename, outline.deck_source.position,
+                     outline.image_sizes)
+    too_long = template.footer_problem(plan.info.footer, ts.body) if template and plan.info.footer else None
+    if too_long:  # the brand's footer goes into the template's footer box only if it fits there
+        from dataclasses import replace
+
+        plan = replace(plan, info=replace(plan.info, footer=None))
+        warnings.append(Problem(outline.brand_source.filename, *outline.brand_source.position("footer"), too_long,
+                                "warning"))
+    if warnings:
+        plan = Plan(plan.info, plan.slides, tuple(warnings) + plan.notices)
+    return plan

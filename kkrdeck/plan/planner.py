@@ -1,0 +1,591 @@
+"""The plan stage: a validated deck and brand → measured slides (sizes, lines, boxes, continuations), no pptx."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from kkrdeck.plan.danish import date_span, long_date, roman
+from kkrdeck.errors import DeckError, Problem
+from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
+from kkrdeck.outline.inline import Run, parse_inline
+from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
+                           StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide, parse_iso_date)
+from kkrdeck.plan.data import DeckInfo, Plan, PlannedSlide, Shape, TextBlock
+from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
+
+FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
+CARD_INSETS = Insets(inch(0.18), inch(0.14), inch(0.18), inch(0.14))
+CELL_INSETS = Insets(inch(0.1), inch(0.05), inch(0.1), inch(0.05))
+
+
+@dataclass(frozen=True)
+class Typesetting:
+    """What the planner measures with: fonts of the two theme roles, the brand's sizes and the layouts' boxes."""
+
+    heading: Measurer
+    body: Measurer
+    brand: Brand
+    geometry: Geometry
+
+    def measurer(self, role: str) -> Measurer:
+        return self.heading if role == "heading" else self.body
+
+
+@dataclass
+class _Context:
+    ts: Typesetting
+    filename: str
+    position: Callable[..., tuple[int, int]]
+    notices: list[Problem]
+    errors: list[Problem]
+    index: int = 0
+
+    def where(self) -> tuple[int, int]:
+        return self.position("slides", self.index)
+
+    def note(self, message: str, severity: str = "notice", index: int | None = None) -> None:
+        where = self.position("slides", index) if index is not None else self.where()
+        self.notices.append(Problem(self.filename, *where, message, severity))
+
+    def fail(self, message: str) -> None:
+        self.errors.append(Problem(self.filename, *self.where(), message))
+
+
+def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[..., tuple[int, int]],
+              image_sizes: dict[str, tuple[int, int]] | None = None) -> Plan:
+    """Plan every slide; problems that make a slide impossible are raised together as a DeckError."""
+    ctx = _Context(ts, filename, position, [], [])
+    slides: list[PlannedSlide] = []
+    run: list[tuple[BulletsSlide, list[TextBlock], int]] = []  # consecutive slides of one continued title
+    for index, slide in enumerate(deck.slides):
+        ctx.index = index
+        line = position("slides", index)[0]
+        if isinstance(slide, BulletsSlide):
+            if run and slide.continues and (slide.title is None or slide.title == run[0][0].title):
+                run.append((slide, _bullet_blocks(slide, ctx), index))
+                continue
+            if slide.continues:
+                ctx.fail("'continues: true' needs a bullets slide with the same title just before it — "
+                         "remove 'continues' or give it the previous slide's title")
+            slides.extend(_titled(run, ctx))
+            run = [(slide, _bullet_blocks(slide, ctx), index)]
+            continue
+        slides.extend(_titled(run, ctx))
+        run = []
+        if isinstance(slide, TitleSlide):
+            planned = [_cover(slide, deck, ctx)]
+        elif isinstance(slide, SectionSlide):
+            planned = [_section(slide, ctx)]
+        elif isinstance(slide, ProcessSlide):
+            planned = [_process(slide, ctx)]
+        elif isinstance(slide, StatementsSlide):
+            planned = [_statements(slide, ctx)]
+        elif isinstance(slide, TwoColumnSlide):
+            planned = [_two_column(slide, ctx)]
+        elif isinstance(slide, ImageSlide):
+            planned = [_image(slide, ctx, (image_sizes or {}).get(slide.image, (4, 3)))]
+        else:
+            planned = _table(slide, ctx)
+        slides.extend(replace(p, notes=slide.notes, source_line=line) for p in planned)
+    slides.extend(_titled(run, ctx))
+    if ctx.errors:
+        raise DeckError(ctx.errors)
+    _duplicate_titles(slides, ctx)
+    brand = ts.brand
+    info = DeckInfo(title=deck.title, subject=deck.subtitle, author=deck.author or deck.organisation,
+                    language=deck.language, date=deck.date, footer=brand.footer, slide_numbers=brand.slide_numbers)
+    return Plan(info, tuple(slides), tuple(ctx.notices))
+
+
+def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
+    """Screen readers navigate by slide title, so PowerPoint's accessibility checker wants each one unique."""
+    seen: dict[str, int] = {}
+    for number, slide in enumerate(slides, start=1):
+        title = slide.title_text
+        if title in seen:
+            ctx.notices.append(Problem(ctx.filename, slide.source_line, 5, f"slide {number} has the same title as "
+                                       f"slide {seen[title]} ('{title}') — give each slide its own title so screen "
+                                       "reader users can tell them apart", "warning"))
+        else:
+            seen[title] = number
+
+
+# --- titles -------------------------------------------------------------------------------------------------
+
+def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: float, anchor: str = "b",
+              insets: Insets = Insets()) -> TextBlock:
+    """One line at the largest size that fits, else two lines, else smaller than the brand allows (with a warning)."""
+    m = ctx.ts.heading
+    runs = parse_inline(text, bold=True)
+    width, height = text_width(box, insets, 0), text_height(box, insets)
+    for allowed in (1, 2):
+        for size in size_steps(largest, smallest):
+            lines, broken = m.wrap_info(runs, size, width)
+            if len(lines) <= allowed and len(lines) * m.line_height(size) <= height and not broken:
+                return _title_block(runs, size, lines, box, anchor, insets)
+    for size in size_steps(smallest - 1, FLOOR_SIZE):
+        lines, broken = m.wrap_info(runs, size, width)
+        if len(lines) * m.line_height(size) <= height and (not broken or size == FLOOR_SIZE):
+            ctx.note(f"the title '{text}' is too long for the title box; it is set at {size:g} pt, below the "
+                     f"brand's {smallest:g} pt — shorten it", "warning")
+            return _title_block(runs, size, lines, box, anchor, insets)
+    ctx.fail(f"the title '{text}' does not fit in the title box even at {FLOOR_SIZE:g} pt — shorten it")
+    return _title_block(runs, smallest, (text,), box, anchor, insets)
+
+
+def _title_block(runs: tuple[Run, ...], size: float, lines: tuple[str, ...], box: Box, anchor: str,
+                 insets: Insets) -> TextBlock:
+    return TextBlock(box, (Paragraph(runs, size=size, lines=lines),), insets, anchor, "heading")
+
+
+# --- cover and section --------------------------------------------------------------------------------------
+
+def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    title = fit_title(slide.title, g.cover_title, ctx, sizes.title + 8, sizes.title_min)
+    lines = [t for t in (slide.subtitle, slide.organisation or deck.organisation) if t]
+    day = slide.date or deck.date
+    if day:
+        lines.append(long_date(parse_iso_date(day)))
+    placeholders = {}
+    if lines:
+        paragraphs = [Paragraph(parse_inline(t)) for t in lines]
+        placeholders["subtitle"] = _fit_frame(paragraphs, g.cover_subtitle, ctx, [22, 18], 16, "t")
+    return PlannedSlide("cover", title, "title", placeholders)
+
+
+def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    title = fit_title(slide.title, g.section_title, ctx, sizes.title + 4, sizes.title_min)
+    placeholders = {}
+    if slide.subtitle:
+        placeholders["subtitle"] = _fit_frame([Paragraph(parse_inline(slide.subtitle))], g.section_subtitle, ctx,
+                                              [22], 16, "t")
+    return PlannedSlide("section", title, "section", placeholders)
+
+
+# --- bullets and continuation -------------------------------------------------------------------------------
+
+def bullet_groups(items: Sequence[Bullet], g: Geometry) -> list[list[Paragraph]]:
+    """Top-level bullets, each with its sub-items: the units a slide may be split between."""
+    groups = []
+    for item in items:
+        paragraphs: list[Paragraph] = []
+        _flatten([item], 0, "bullet", g, paragraphs)
+        groups.append(paragraphs)
+    return groups
+
+
+def _flatten(items: Sequence[Bullet], level: int, marker: str, g: Geometry, out: list[Paragraph]) -> None:
+    for number, item in enumerate(items, start=1):
+        text = item.text if isinstance(item, BulletItem) else item
+        out.append(Paragraph(parse_inline(text), level, marker, number, g.margins[level], g.indents[level]))
+        if isinstance(item, BulletItem) and item.children:
+            _flatten(item.children, level + 1, item.child_marker, g, out)
+
+
+def _lead(text: str) -> Paragraph:
+    return Paragraph(parse_inline(text))
+
+
+def _bullet_blocks(slide: BulletsSlide, ctx: _Context) -> list[TextBlock]:
+    g = ctx.ts.geometry
+    groups = bullet_groups(slide.bullets, g)
+    if slide.lead:
+        groups[0] = [_lead(slide.lead)] + groups[0]
+    return _fit_groups(groups, g.body, ctx, slide.overflow)
+
+
+def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context) -> list[PlannedSlide]:
+    """Slides for a run of continued bullets slides: one title, numbered (I), (II)… when there is more than one."""
+    if not run:
+        return []
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    title = run[0][0].title or ""
+    total = sum(len(blocks) for _, blocks, _ in run)
+    automatic = total - len(run)
+    if automatic:
+        ctx.note(f"'{title}' does not fit at {sizes.body_min:g} pt or more; it continues on {total} slides: "
+                 + ", ".join(f"({roman(n)})" for n in range(1, total + 1)), index=run[0][2])
+    planned = []
+    number = 0
+    for slide, blocks, index in run:
+        line = ctx.position("slides", index)[0]
+        for block in blocks:
+            number += 1
+            text = f"{title} ({roman(number)})" if total > 1 else title
+            planned.append(PlannedSlide("content", fit_title(text, g.title, ctx, sizes.title, sizes.title_min),
+                                        "bullets", {"body": block}, notes=slide.notes, source_line=line))
+    return planned
+
+
+def _fit_frame(paragraphs: list[Paragraph], box: Box, ctx: _Context, sizes: Sequence[float], smallest: float,
+               anchor: str = "t") -> TextBlock:
+    """All paragraphs in one box: the given sizes, else one size stepped down; never overflowing."""
+    m = ctx.ts.body
+    for candidate in [list(sizes)] + [[s] for s in size_steps(sizes[0] - 1, FLOOR_SIZE)]:
+        fit = lay_out(m, paragraphs, candidate, box, Insets())
+        if fit.fits:
+            if candidate[0] < smallest:
+                ctx.note(f"text set at {candidate[0]:g} pt, below the brand's {smallest:g} pt — shorten it", "warning")
+            return TextBlock(box, fit.paragraphs, Insets(), anchor)
+    fit = lay_out(m, paragraphs, [FLOOR_SIZE], box, Insets())
+    if fit.fits_height:
+        ctx.note(f"a word is too long for its box even at {FLOOR_SIZE:g} pt and is split — shorten it", "warning")
+        return TextBlock(box, fit.paragraphs, Insets(), anchor)
+    ctx.fail(f"the text does not fit in its box even at {FLOOR_SIZE:g} pt — shorten it")
+    return TextBlock(box, tuple(paragraphs), Insets(), anchor)
+
+
+def _fit_groups(groups: list[list[Paragraph]], box: Box, ctx: _Context, overflow: str) -> list[TextBlock]:
+    """One box if the text fits at the brand's minimum, else continuation boxes split between top-level bullets."""
+    m, sizes = ctx.ts.body, ctx.ts.brand.sizes
+    everything = [p for group in groups for p in group]
+    candidates = _body_candidates(sizes.body, sizes.body_min)
+    for candidate in candidates:
+        fit = lay_out(m, everything, candidate, box, Insets())
+        if fit.fits:
+            return [TextBlock(box, fit.paragraphs)]
+    if overflow == "error":
+        ctx.fail(f"the text of this slide does not fit at the brand's minimum size ({sizes.body_min:g} pt) — "
+                 "shorten it, or set 'overflow: continue' to continue on a new slide")
+        return [TextBlock(box, tuple(everything))]
+    if overflow == "shrink":
+        return [_shrunk(everything, box, ctx)]
+    slide_count = len(_pack(groups, [sizes.body_min], box, m))
+    for candidate in candidates:
+        chunks = _pack(groups, candidate, box, m)
+        if len(chunks) <= slide_count:
+            break
+    blocks = []
+    for chunk in chunks:
+        fit = lay_out(m, chunk, candidate, box, Insets())
+        blocks.append(TextBlock(box, fit.paragraphs) if fit.fits else _shrunk(chunk, box, ctx))
+    return blocks
+
+
+def _body_candidates(body: Sequence[float], smallest: float) -> list[list[float]]:
+    return [list(body)] + [[s] for s in size_steps(body[0] - 1, smallest) if s >= smallest]
+
+
+def _pack(groups: list[list[Paragraph]], sizes: list[float], box: Box, m: Measurer) -> list[list[Paragraph]]:
+    """Greedy: as many whole top-level bullets per slide as fit at these sizes."""
+    chunks: list[list[Paragraph]] = []
+    current: list[Paragraph] = []
+    for group in groups:
+        trial = current + group
+        if not current or lay_out(m, trial, sizes, box, Insets()).fits:
+            current = trial
+        else:
+            chunks.append(current)
+            current = list(group)
+    chunks.append(current)
+    return chunks
+
+
+def _shrunk(paragraphs: list[Paragraph], box: Box, ctx: _Context) -> TextBlock:
+    minimum = ctx.ts.brand.sizes.body_min
+    for size in size_steps(minimum - 0.5, FLOOR_SIZE, 0.5):
+        fit = lay_out(ctx.ts.body, paragraphs, [size], box, Insets())
+        if fit.fits or (size == FLOOR_SIZE and fit.fits_height):
+            ctx.note(f"text shrunk to {size:g} pt, below the brand's minimum of {minimum:g} pt, to fit one slide — "
+                     "shorten it or split it into more bullets", "warning")
+            return TextBlock(box, fit.paragraphs)
+    top_level = [p for p in paragraphs if p.level == 0 and p.marker != "none"]
+    if len(top_level) == 1:
+        ctx.fail(f"the bullet '{_clip(top_level[0].text)}' is too long for one slide even at {FLOOR_SIZE:g} pt — "
+                 "shorten it or split it into several bullets")
+    else:
+        ctx.fail(f"the text does not fit on one slide even at {FLOOR_SIZE:g} pt — shorten it, or set "
+                 "'overflow: continue' to continue on new slides")
+    return TextBlock(box, tuple(paragraphs))
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- two columns --------------------------------------------------------------------------------------------
+
+def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    columns = []
+    for column in (slide.left, slide.right):
+        paragraphs = [p for group in bullet_groups(column.bullets, g) for p in group]
+        if column.heading:
+            paragraphs.insert(0, Paragraph(parse_inline(column.heading, bold=True)))
+        columns.append(paragraphs)
+    boxes = (g.left, g.right)
+    chosen: list[TextBlock] | None = None
+    for candidate in _body_candidates(sizes.body, sizes.body_min):
+        fits = [lay_out(ctx.ts.body, p, candidate, b, Insets()) for p, b in zip(columns, boxes)]
+        if all(f.fits for f in fits):
+            chosen = [TextBlock(b, f.paragraphs) for b, f in zip(boxes, fits)]
+            break
+    if chosen is None:
+        chosen = [_shrunk(p, b, ctx) for p, b in zip(columns, boxes)]
+        size = min(b.paragraphs[0].size for b in chosen if b.paragraphs)
+        chosen = [TextBlock(b, lay_out(ctx.ts.body, p, [size], b, Insets()).paragraphs)
+                  for p, b in zip(columns, boxes)]
+    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
+    return PlannedSlide("two", title, "two-column", {"left": chosen[0], "right": chosen[1]})
+
+
+# --- drawn shapes: process timeline and statement cards ------------------------------------------------------
+
+def _fit_shapes(texts: list[list[Paragraph]], boxes: list[Box], ctx: _Context, largest: float, insets: Insets,
+                what: str, role: str = "body") -> list[tuple[Paragraph, ...]]:
+    """One size for every shape of a kind on a slide: the largest at which each text fits its own shape."""
+    m = ctx.ts.measurer(role)
+    minimum = min(ctx.ts.brand.sizes.body_min, largest)
+    for size in size_steps(largest, FLOOR_SIZE, 0.5):
+        fits = [lay_out(m, t, [size], b, insets) for t, b in zip(texts, boxes)]
+        if all(f.fits for f in fits) or (size == FLOOR_SIZE and all(f.fits_height for f in fits)):
+            if size < minimum:
+                ctx.note(f"the {what} are set at {size:g} pt, below the brand's {minimum:g} pt — shorten them",
+                         "warning")
+            return [f.paragraphs for f in fits]
+    ctx.fail(f"the {what} do not fit their shapes even at {FLOOR_SIZE:g} pt — shorten them")
+    return [tuple(t) for t in texts]
+
+
+def _lead_block(text: str | None, ctx: _Context, height: int) -> TextBlock | None:
+    if not text:
+        return None
+    g = ctx.ts.geometry
+    box = Box(g.body.x, g.body.y, g.body.w, height)
+    return _fit_frame([_lead(text)], box, ctx, [ctx.ts.brand.sizes.body[0]], ctx.ts.brand.sizes.body_min)
+
+
+def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    body = g.body
+    lead = _lead_block(slide.lead, ctx, inch(0.62))
+    top = body.y + (inch(0.8) if lead else 0)
+    conclusion_h = inch(0.95) if slide.conclusion else 0
+    n = len(slide.steps)
+    column = body.w // n
+    diameter = inch(0.3)
+    label_box_h = inch(0.5)
+    line_y = top + label_box_h + inch(0.25)
+    text_top = line_y + diameter // 2 + inch(0.15)
+    text_bottom = body.bottom - (conclusion_h + inch(0.25) if conclusion_h else 0)
+    labels, texts, label_boxes, text_boxes = [], [], [], []
+    for i, step in enumerate(slide.steps):
+        x = body.x + column * i
+        label = date_span(parse_iso_date(step.date), parse_iso_date(step.until) if step.until else None)
+        labels.append([Paragraph((Run(label, bold=True),), align="ctr")])
+        texts.append([Paragraph(parse_inline(step.text), align="ctr")])
+        label_boxes.append(Box(x + inch(0.05), top, column - inch(0.1), label_box_h))
+        text_boxes.append(Box(x + inch(0.08), text_top, column - inch(0.16), text_bottom - text_top))
+    label_fit = _fit_shapes(labels, label_boxes, ctx, sizes.body[min(1, len(sizes.body) - 1)], Insets(),
+                            "timeline dates", "heading")
+    text_fit = _fit_shapes(texts, text_boxes, ctx, sizes.body[min(1, len(sizes.body) - 1)], Insets(),
+                           "timeline steps")
+    # reading order is drawing order: each step's date with its text, then the drawing, then the conclusion
+    shapes: list[Shape] = []
+    for i in range(n):
+        shapes.append(Shape("textbox", f"Timeline date {i + 1}",
+                            label_boxes[i], text=TextBlock(label_boxes[i], label_fit[i], Insets(), "b", "heading",
+                                                           colour="accent1")))
+        shapes.append(Shape("textbox", f"Timeline step {i + 1}", text_boxes[i],
+                            text=TextBlock(text_boxes[i], text_fit[i], Insets(), "t", colour="tx1")))
+    markers = []
+    for i in range(n):
+        cx = body.x + column * i + column // 2
+        markers.append(len(shapes))
+        shapes.append(Shape("ellipse", f"Timeline marker {i + 1}", Box(cx - diameter // 2, line_y - diameter // 2,
+                                                                         diameter, diameter), fill="accent1",
+                            decorative=True))
+    shapes.extend(Shape("connector", f"Timeline link {i + 1}", _between(shapes[markers[i]].box,
+                                                                          shapes[markers[i + 1]].box),
+                        line="accent1", connect=(markers[i], markers[i + 1]), decorative=True) for i in range(n - 1))
+    if slide.conclusion:
+        box = Box(body.x, body.bottom - conclusion_h, body.w, conclusion_h)
+        fitted = _fit_shapes([[Paragraph(parse_inline(slide.conclusion))]], [box], ctx, sizes.body[0],
+                             CARD_INSETS, "conclusion")
+        shapes.append(Shape("roundRect", "Conclusion", box, fill="bg2",
+                            text=TextBlock(box, fitted[0], CARD_INSETS, "ctr", colour="tx1")))
+    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
+    placeholders = {"body": lead} if lead else {}
+    return PlannedSlide("content" if lead else "title-only", title, "process", placeholders, tuple(shapes))
+
+
+def _between(a: Box, b: Box) -> Box:
+    """The straight connector from the right edge of marker a to the left edge of marker b."""
+    y = a.y + a.h // 2
+    return Box(a.right, y, b.x - a.right, 0)
+
+
+def _grid(count: int) -> list[int]:
+    """Cards per row: 2 → [2], 3 → [3], 4 → [2, 2], 5 → [3, 2], 6 → [3, 3]."""
+    if count <= 3:
+        return [count]
+    first = math.ceil(count / 2)
+    return [first, count - first]
+
+
+def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    body = g.body
+    lead = _lead_block(slide.lead, ctx, inch(0.62))
+    top = body.y + (inch(0.8) if lead else inch(0.1))
+    rows = _grid(len(slide.statements))
+    gap = inch(0.3)
+    row_h = (body.bottom - top - gap * (len(rows) - 1)) // len(rows)
+    per_row = max(rows)
+    card_w = (body.w - gap * (per_row - 1)) // per_row
+    boxes = []
+    for r, count in enumerate(rows):
+        offset = (body.w - (card_w * count + gap * (count - 1))) // 2
+        for c in range(count):
+            boxes.append(Box(body.x + offset + c * (card_w + gap), top + r * (row_h + gap), card_w, row_h))
+    texts = [[Paragraph(parse_inline(s))] for s in slide.statements]
+    text_boxes = [Box(b.x, b.y + inch(0.1), b.w, b.h - inch(0.1)) for b in boxes]
+    fitted = _fit_shapes(texts, text_boxes, ctx, sizes.body[0], CARD_INSETS, "statements")
+    shapes: list[Shape] = []
+    accents = ["accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
+    for i, (box, tbox, paragraphs) in enumerate(zip(boxes, text_boxes, fitted)):
+        shapes.append(Shape("rect", f"Statement {i + 1} card", box, fill="bg2",
+                            text=TextBlock(tbox, paragraphs, CARD_INSETS, "ctr", colour="tx1")))
+        shapes.append(Shape("rect", f"Statement {i + 1} accent", Box(box.x, box.y, box.w, inch(0.1)),
+                            fill=accents[i % len(accents)], decorative=True))
+    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
+    placeholders = {"body": lead} if lead else {}
+    return PlannedSlide("content" if lead else "title-only", title, "statements", placeholders, tuple(shapes))
+
+
+# --- image and table ----------------------------------------------------------------------------------------
+
+def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    body = g.body
+    caption_h = inch(0.6) if slide.caption else 0
+    area = Box(body.x, body.y, body.w, body.h - caption_h)
+    pw, ph = pixels
+    scale = min(area.w / pw, area.h / ph)
+    w, h = int(pw * scale), int(ph * scale)
+    picture_box = Box(area.x + (area.w - w) // 2, area.y + (area.h - h) // 2, w, h)
+    shapes = [Shape("picture", "Picture", picture_box, picture=slide.image, alt=slide.alt,
+                    decorative=slide.decorative)]
+    if slide.caption:
+        box = Box(body.x, picture_box.bottom + inch(0.1), body.w, caption_h - inch(0.1))
+        paragraph = Paragraph(parse_inline(slide.caption, italic=True), align="ctr")
+        fitted = _fit_shapes([[paragraph]], [box], ctx, max(sizes.small + 4, 14), Insets(), "caption")
+        shapes.append(Shape("textbox", "Caption", box, text=TextBlock(box, fitted[0], Insets(), "t", colour="tx1")))
+    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
+    return PlannedSlide("title-only", title, "image", {}, tuple(shapes))
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: tuple[TextBlock, ...]
+    height: int  # EMU
+    broken: bool
+
+
+def _table_rows(rows: Sequence[Sequence[list[Paragraph]]], widths: list[int], m: Measurer, size: float) -> list[_Row]:
+    laid_rows = []
+    for row in rows:
+        laid = [lay_out(m, cell, [size], Box(0, 0, w, 10 ** 9), CELL_INSETS) for cell, w in zip(row, widths)]
+        height = int((max(f.height for f in laid) + 1) * EMU_PER_PT) + CELL_INSETS.top + CELL_INSETS.bottom
+        cells = tuple(TextBlock(Box(0, 0, w, height), f.paragraphs, CELL_INSETS) for f, w in zip(laid, widths))
+        laid_rows.append(_Row(cells, height, any(f.broken for f in laid)))
+    return laid_rows
+
+
+def _row_chunks(laid: list[_Row], room: int) -> list[list[_Row]] | None:
+    """Body rows packed greedily under a repeated header row; None when one row cannot fit even alone."""
+    header, chunks, current = laid[0], [], []
+    used = header.height
+    for row in laid[1:]:
+        if header.height + row.height > room:
+            return None
+        if current and used + row.height > room:
+            chunks.append(current)
+            current, used = [], header.height
+        current.append(row)
+        used += row.height
+    chunks.append(current)
+    return chunks
+
+
+def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
+    """One slide when the table fits at the brand's minimum size; else it continues, header row repeated."""
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    body = g.body
+    rows = [[Paragraph(parse_inline(c, bold=True))] for c in slide.columns], \
+        *[[[Paragraph(parse_inline(c))] for c in row] for row in slide.rows]
+    m = ctx.ts.body
+    largest = sizes.body[-1]
+    widths = _column_widths(rows, body.w, m, largest)
+    minimum = min(sizes.body_min, largest)
+    by_size = {size: _table_rows(rows, widths, m, size) for size in size_steps(largest, FLOOR_SIZE, 0.5)}
+
+    def whole(size: float) -> bool:
+        laid = by_size[size]
+        return sum(r.height for r in laid) <= body.h and (size == FLOOR_SIZE or not any(r.broken for r in laid))
+
+    chunks: list[list[_Row]] | None = None
+    size = next((s for s in size_steps(largest, minimum, 0.5) if whole(s)), None)
+    if size is None and slide.overflow == "continue":
+        at_minimum = _row_chunks(by_size[minimum], body.h)
+        if at_minimum is not None:
+            for size in size_steps(largest, minimum, 0.5):
+                chunks = _row_chunks(by_size[size], body.h)
+                if chunks is not None and len(chunks) <= len(at_minimum) and \
+                        (size == minimum or not any(r.broken for r in by_size[size])):
+                    break
+    if size is None and slide.overflow == "error":
+        ctx.fail(f"the table does not fit on one slide at the brand's minimum size ({minimum:g} pt) — "
+                 "remove rows, or set 'overflow: continue' to continue it on new slides")
+        size = minimum
+    if size is None:  # shrink, or a row too tall to continue
+        size = next((s for s in size_steps(minimum - 0.5, FLOOR_SIZE, 0.5) if whole(s)), None)
+        if size is None:
+            ctx.fail(f"the table does not fit on the slide even at {FLOOR_SIZE:g} pt — remove rows or shorten "
+                     "the longest cells")
+            size = FLOOR_SIZE
+        else:
+            ctx.note(f"the table is set at {size:g} pt, below the brand's {minimum:g} pt — consider fewer rows",
+                     "warning")
+    laid = by_size[size]
+    parts = [laid[1:]] if chunks is None else chunks
+    titles = [slide.title] if len(parts) == 1 else [f"{slide.title} ({roman(n)})" for n in range(1, len(parts) + 1)]
+    if len(parts) > 1:
+        ctx.note(f"the table '{slide.title}' does not fit at {minimum:g} pt or more; it continues on {len(parts)} "
+                 "slides, the header row repeated: " + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+    planned = []
+    for title, part in zip(titles, parts):
+        table_rows = [laid[0], *part]
+        box = Box(body.x, body.y, body.w, sum(r.height for r in table_rows))
+        shape = Shape("table", "Table", box, cells=tuple(r.cells for r in table_rows), column_widths=tuple(widths),
+                      row_heights=tuple(r.height for r in table_rows))
+        planned.append(PlannedSlide("title-only", fit_title(title, g.title, ctx, sizes.title, sizes.title_min),
+                                    "table", {}, (shape,)))
+    return planned
+
+
+def _column_widths(rows: Sequence[Sequence[list[Paragraph]]], total: int, m: Measurer, size: float) -> list[int]:
+    """Columns share the width by how much text they hold, but none narrower than its longest word."""
+    columns = len(rows[0])
+    pad = (CELL_INSETS.left + CELL_INSETS.right) / EMU_PER_PT
+    natural, longest = [0.0] * columns, [0.0] * columns
+    for row in rows:
+        for c, cell in enumerate(row):
+            for p in cell:
+                runs = p.runs
+                text_w = sum(m.width(r.text, size, r.bold, r.italic) for r in runs)
+                word_w = max((m.width(w, size, True) for r in runs for w in r.text.split()), default=0.0)
+                natural[c] = max(natural[c], text_w + pad)
+                longest[c] = max(longest[c], word_w + pad)
+    total_pt = total / EMU_PER_PT
+    share = [min(n, total_pt / 2) for n in natural]
+    widths = [max(lo, total_pt * s / sum(share)) if sum(share) else total_pt / columns
+              for lo, s in zip(longest, share)]
+    scale = total_pt / sum(widths)
+    emu = [int(w * scale * EMU_PER_PT) for w in widths]
+    emu[-1] += total - sum(emu)
+    return emu

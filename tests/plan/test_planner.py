@@ -1,0 +1,227 @@
+"""The plan stage: sizes chosen from the brand, continuation slides (I), (II), shrinking, one size per shape kind."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kkrdeck.errors import DeckError
+from kkrdeck.design.geometry import EMU_PER_PT
+from kkrdeck.outline.load import load_outline, make_plan
+from kkrdeck.plan.data import Plan, TextBlock
+from kkrdeck.plan.textfit import HEIGHT_SLACK, Measurer, text_width
+from tests.conftest import ROOT, write_deck
+from tests.plan.test_textfit import CARLITO
+
+SEED_BULLETS = [
+    "Godt politisk koordineringsforum",
+    "Troværdig og kvalificeret samarbejdspartner, som i stigende grad anvendes af eksterne relationer",
+    "De enkelte KKR prioriterer fordelingen mellem politiske drøftelser, koordineringsopgaver og vidensdeling "
+    "forskelligt",
+    "Menige kommunalbestyrelsesmedlemmers adgang til embedssystemet – fokus på asymmetri i adgang",
+    "Komplekse processer og mødematerialer – fokus på væsentlighed",
+    "KKR udpegede, der ikke er medlemmer af KKR – fokus på relation og mandat",
+]
+
+
+def plan_of(folder: Path, body: str) -> Plan:
+    return make_plan(load_outline(write_deck(folder, body)))
+
+
+def bullets_deck(bullets: list[str], extra: str = "", title: str = "Tema 1: KKR som politisk forum") -> str:
+    items = "".join(f"      - '{b}'\n" for b in bullets)
+    return f"title: T\nslides:\n  - kind: bullets\n    title: '{title}'\n{extra}    bullets:\n{items}"
+
+
+def fits(block: TextBlock, m: Measurer) -> bool:
+    """Recomputed from the planned lines alone: total height and every line's width within the box."""
+    insets = block.insets
+    height = sum(p.space_before + len(p.lines) * m.line_height(p.size) for p in block.paragraphs)
+    box_h = (block.box.h - insets.top - insets.bottom) / EMU_PER_PT
+    if height > box_h * HEIGHT_SLACK + 1e-6:
+        return False
+    for p in block.paragraphs:
+        width = text_width(block.box, insets, p.margin)
+        if any(m.width(line, p.size) > width + 1e-6 and len(line) > 1 for line in p.lines):
+            return False
+    return True
+
+
+def test_the_default_deck_uses_the_brands_sizes_where_they_fit() -> None:
+    plan = make_plan(load_outline(ROOT / "deck.yaml"))
+    body = plan.slides[1].placeholders["body"]
+    assert [p.size for p in body.paragraphs] == [26, 26, 22, 26, 22, 22, 22]
+    assert plan.notices == ()
+
+
+def test_four_times_the_seeds_bullets_continue_over_numbered_slides(tmp_path: Path) -> None:
+    plan = plan_of(tmp_path, bullets_deck(SEED_BULLETS * 4))
+    titles = [s.title_text for s in plan.slides]
+    assert len(titles) >= 2
+    romans = ["I", "II", "III", "IV", "V", "VI"]
+    assert titles == [f"Tema 1: KKR som politisk forum ({r})" for r in romans[: len(titles)]]
+    texts = [p.text for s in plan.slides for p in s.placeholders["body"].paragraphs]
+    assert texts == SEED_BULLETS * 4
+    sizes = {p.size for s in plan.slides for p in s.placeholders["body"].paragraphs}
+    assert len(sizes) == 1 and min(sizes) >= 18
+    [notice] = plan.notices
+    assert notice.severity == "notice" and notice.line == 3
+    assert notice.message.startswith("'Tema 1: KKR som politisk forum' does not fit at 18 pt or more; it continues on")
+    m = Measurer(CARLITO)
+    assert all(fits(s.placeholders["body"], m) for s in plan.slides)
+
+
+def test_a_bullet_keeps_its_sub_bullets_when_a_slide_continues(tmp_path: Path) -> None:
+    items = "".join(f"      - text: '{b}'\n        arrows:\n          - '{b}'\n          - Politisk konsensus\n"
+                    for b in SEED_BULLETS * 2)
+    plan = plan_of(tmp_path, f"title: T\nslides:\n  - kind: bullets\n    title: Tema\n    bullets:\n{items}")
+    assert len(plan.slides) >= 2
+    for slide in plan.slides:
+        levels = [p.level for p in slide.placeholders["body"].paragraphs]
+        assert levels[0] == 0 and levels[-1] == 1
+        assert levels == [0, 1, 1] * (len(levels) // 3)
+
+
+def test_one_bullet_three_times_as_long_wraps_and_shrinks_but_stays_on_one_slide(tmp_path: Path) -> None:
+    long = " ".join([SEED_BULLETS[2]] * 3)
+    plan = plan_of(tmp_path, bullets_deck(SEED_BULLETS[:4] + [long]))
+    [slide] = plan.slides
+    body = slide.placeholders["body"]
+    assert max(len(p.lines) for p in body.paragraphs) >= 3
+    assert 18 <= body.paragraphs[0].size < 26
+    assert fits(body, Measurer(CARLITO))
+
+
+def test_overflow_shrink_keeps_one_slide_and_warns(tmp_path: Path) -> None:
+    plan = plan_of(tmp_path, bullets_deck(SEED_BULLETS * 2, "    overflow: shrink\n"))
+    [slide] = plan.slides
+    size = slide.placeholders["body"].paragraphs[0].size
+    assert size < 18
+    [warning] = plan.notices
+    assert warning.severity == "warning"
+    assert warning.message == (f"text shrunk to {size:g} pt, below the brand's minimum of 18 pt, to fit one slide — "
+                               "shorten it or split it into more bullets")
+
+
+def test_overflow_error_stops_with_the_slides_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DeckError) as info:
+        plan_of(tmp_path, bullets_deck(SEED_BULLETS * 4, "    overflow: error\n"))
+    assert info.value.lines() == [
+        "deck.yaml:3:5: the text of this slide does not fit at the brand's minimum size (18 pt) — shorten it, "
+        "or set 'overflow: continue' to continue on a new slide"]
+
+
+def test_a_bullet_too_long_for_any_slide_is_an_error_not_an_overflow(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    long = " ".join(SEED_BULLETS * 5)[:1990]
+    body = (f"title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets:\n      - text: '{long}'\n"
+            f"        arrows:\n          - '{long}'\n          - '{long}'\n")
+    with pytest.raises(DeckError) as info:
+        plan_of(tmp_path, body)
+    assert info.value.lines() == ["deck.yaml:3:5: the bullet 'Godt politisk koordineringsforum Troværdig og kva…' "
+                                  "is too long for one slide even at 12 pt — shorten it or split it into several "
+                                  "bullets"]
+
+
+def test_overflow_shrink_that_cannot_fit_even_at_the_floor_is_an_error(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DeckError) as info:
+        plan_of(tmp_path, bullets_deck(SEED_BULLETS * 5, "    overflow: shrink\n"))
+    assert info.value.lines() == ["deck.yaml:3:5: the text does not fit on one slide even at 12 pt — shorten it, "
+                                  "or set 'overflow: continue' to continue on new slides"]
+
+
+def test_a_long_title_shrinks_then_wraps_to_two_lines_and_never_overflows(tmp_path: Path) -> None:
+    short = plan_of(tmp_path, bullets_deck(["a"], title="Baggrund og metode")).slides[0].title.paragraphs[0]
+    assert (short.size, len(short.lines)) == (36, 1)
+    medium = plan_of(tmp_path, bullets_deck(["a"], title="Tema 2: Relationen mellem KKR og kommunalbestyrelserne"))
+    para = medium.slides[0].title.paragraphs[0]
+    assert 28 <= para.size < 36 and len(para.lines) == 1
+    long_title = "Tema 2: Relationen mellem KKR og kommunalbestyrelserne i de fem regioner og KL"
+    para = plan_of(tmp_path, bullets_deck(["a"], title=long_title)).slides[0].title.paragraphs[0]
+    assert para.size >= 28 and len(para.lines) == 2
+    assert fits(plan_of(tmp_path, bullets_deck(["a"], title=long_title)).slides[0].title, Measurer(CARLITO))
+
+
+def test_timeline_steps_and_cards_share_one_size_per_slide() -> None:
+    plan = make_plan(load_outline(ROOT / "deck.yaml"))
+    process = plan.slides[2]
+    steps = [s.text.paragraphs[0].size for s in process.shapes if s.name.startswith("Timeline step")]
+    assert len(steps) == 3 and len(set(steps)) == 1
+    cards = [s.text.paragraphs[0].size for s in plan.slides[-1].shapes if s.name.endswith("card")]
+    assert len(cards) == 4 and len(set(cards)) == 1
+    m = Measurer(CARLITO)
+    assert all(fits(s.text, m) for sl in plan.slides for s in sl.shapes if s.text)
+
+
+bullet_text = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzæøå ÆØÅKKR-–,.")),
+                      min_size=1, max_size=240).filter(lambda t: t.strip() and t.strip()[0] not in "-–,.")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(bullets=st.lists(bullet_text, min_size=1, max_size=30),
+       title=bullet_text.filter(lambda t: len(t) < 120))
+def test_random_texts_never_plan_text_outside_its_box(tmp_path: Path, bullets: list[str], title: str) -> None:
+    body = bullets_deck([b.strip().replace("'", "") for b in bullets], title=title.strip())
+    try:
+        plan = plan_of(tmp_path, body)
+    except DeckError as exc:
+        assert all(re.match(r"deck\.yaml:\d+:\d+: ", line) for line in exc.lines())
+        return
+    m = Measurer(CARLITO)
+    for slide in plan.slides:
+        assert fits(slide.title, m)
+        for block in slide.placeholders.values():
+            assert fits(block, m)
+
+
+def test_two_slides_with_the_same_title_are_warned_about(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    body = ("title: T\nslides:\n  - kind: bullets\n    title: Status\n    bullets: [a]\n"
+            "  - kind: bullets\n    title: Status\n    bullets: [b]\n")
+    [warning] = plan_of(tmp_path, body).notices
+    assert str(warning) == ("deck.yaml:6:5: warning: slide 2 has the same title as slide 1 ('Status') — give each "
+                            "slide its own title so screen reader users can tell them apart")
+
+
+def table_deck(rows: int, extra: str = "") -> str:
+    body = "".join(f"      - ['2017-08-{n % 28 + 1:02d}', 'Møde nr. {n} i KKR', "
+                   f"'Kommunalbestyrelsesmedlemmer og borgmestre fra de fem regioner']\n" for n in range(rows))
+    return (f"title: T\nslides:\n  - kind: table\n    title: Møder\n{extra}    columns: [Dato, Møde, Deltagere]\n"
+            f"    rows:\n{body}")
+
+
+def test_a_short_table_stays_on_one_slide_at_the_brands_size(tmp_path: Path) -> None:
+    [slide] = plan_of(tmp_path, table_deck(3)).slides
+    [table] = slide.shapes
+    assert len(table.cells) == 4 and table.cells[0][0].paragraphs[0].size == 20
+
+
+def test_a_long_table_continues_with_its_header_row_on_every_slide(tmp_path: Path) -> None:
+    plan = plan_of(tmp_path, table_deck(30))
+    assert [s.title_text for s in plan.slides][:2] == ["Møder (I)", "Møder (II)"]
+    body_rows = []
+    for slide in plan.slides:
+        [table] = slide.shapes
+        assert [c.paragraphs[0].text for c in table.cells[0]] == ["Dato", "Møde", "Deltagere"]
+        assert table.box.h <= 4.9 * 914400 and table.box.h == sum(table.row_heights)
+        assert {c.paragraphs[0].size for row in table.cells for c in row} == {table.cells[0][0].paragraphs[0].size}
+        body_rows += [row[1].paragraphs[0].text for row in table.cells[1:]]
+    assert body_rows == [f"Møde nr. {n} i KKR" for n in range(30)]
+    [notice] = plan.notices
+    assert notice.message.startswith("the table 'Møder' does not fit at 18 pt or more; it continues on")
+
+
+def test_a_long_table_with_overflow_error_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DeckError) as info:
+        plan_of(tmp_path, table_deck(30, "    overflow: error\n"))
+    assert info.value.lines() == ["deck.yaml:3:5: the table does not fit on one slide at the brand's minimum size "
+                                  "(18 pt) — remove rows, or set 'overflow: continue' to continue it on new slides"]
