@@ -91,10 +91,12 @@ def write_generated(n: int, folder: Path) -> Deck:
 
 def default_deck() -> Deck:
     """The repo's deck.yaml, its slides as kkrdeck plans them (title, then every paragraph of every text)."""
-    from kkrdeck.outline.load import load_outline, make_plan
+    from kkrdeck.design.design import design_for
+    from kkrdeck.outline.load import load_outline
+    from kkrdeck.plan.make import make_plan
 
     outline = load_outline(ROOT / "deck.yaml")
-    plan = make_plan(outline)
+    plan = make_plan(outline, design_for(outline))
     slides = []
     for planned in plan.slides:
         bullets: list[tuple[int, str]] = []

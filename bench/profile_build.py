@@ -122,7 +122,7 @@ def summary(deck: Path) -> str:
               ("import of the build stages (pydantic model, yaml, Pillow, …)", "kkrdeck/build.py", "<module>"),
               ("load: read and parse deck.yaml and brand.yaml", "kkrdeck/outline/loader.py", "load_file"),
               ("load_outline: parse + validate + resolve files", "kkrdeck/outline/load.py", "load_outline"),
-              ("plan: measure and fit every text (make_plan)", "kkrdeck/outline/load.py", "make_plan"),
+              ("plan: measure and fit every text (make_plan)", "kkrdeck/plan/make.py", "make_plan"),
               ("  of which Pillow opening the 4 font faces", "kkrdeck/design/metrics.py", "__init__"),
               ("  of which line breaking (Measurer.wrap)", "kkrdeck/plan/textfit.py", "wrap"),
               ("write: template + slides + zip (render_pptx)", "kkrdeck/build.py", "render_pptx"),

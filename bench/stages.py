@@ -20,20 +20,23 @@ sys.path.insert(0, str(ROOT))
 def measure(deck: Path, repeat: int = 5) -> dict:
     t0 = time.perf_counter()
     from kkrdeck.build import render_pptx
-    from kkrdeck.outline.load import load_outline, make_plan
+    from kkrdeck.design.design import design_for
+    from kkrdeck.outline.load import load_outline
+    from kkrdeck.plan.make import make_plan
 
     t1 = time.perf_counter()
     outline = load_outline(deck)
     t2 = time.perf_counter()
-    plan = make_plan(outline)  # cold: the first measurement of every word, as in `kkrdeck build`
+    design = design_for(outline)
+    plan = make_plan(outline, design)  # cold: the first measurement of every word, as in `kkrdeck build`
     t3 = time.perf_counter()
     warm = []
     for _ in range(repeat):
         start = time.perf_counter()
-        make_plan(outline)
+        make_plan(outline, design)
         warm.append(time.perf_counter() - start)
     t4 = time.perf_counter()
-    data = render_pptx(outline, plan)
+    data = render_pptx(outline, plan, design)
     t5 = time.perf_counter()
     slides = len(plan.slides)
     return {

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import KkrdeckError, Problem, display_path
-from kkrdeck.outline.load import Outline, geometry_for, load_outline, make_plan, organisation_template
+from kkrdeck.design.design import Design, design_for
+from kkrdeck.outline.load import Outline, load_outline
 from kkrdeck.plan.data import Plan
+from kkrdeck.plan.make import make_plan
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -29,9 +31,8 @@ def default_output(deck_path: Path) -> Path:
     return deck_path.resolve().parent / "out" / f"{deck_path.stem}.pptx"
 
 
-def render_pptx(outline: Outline, plan: Plan) -> bytes:
-    """The write stage for a planned outline: base template from the brand (or the organisation's), slides onto it."""
-    from kkrdeck.ooxml.basetemplate import TemplateInput, base_layout_map, build_base_template
+def render_pptx(outline: Outline, plan: Plan, design: Design) -> bytes:
+    """The write stage for a planned outline: its slides onto the design's package."""
     from kkrdeck.ooxml.images import prepare_image
     from kkrdeck.ooxml.writer import WriteInput, write_pptx
 
@@ -40,16 +41,7 @@ def render_pptx(outline: Outline, plan: Plan) -> bytes:
         for shape in slide.shapes:
             if shape.picture and shape.picture not in images:
                 images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
-    organisation = organisation_template(outline)
-    if organisation is not None:  # the organisation's masters, layouts and theme; the brand's colours stay out
-        organisation.check_plan(plan)
-        return write_pptx(WriteInput(plan, organisation.package, organisation.layout_map, organisation.body_font,
-                                     images))
-    geometry = geometry_for(outline)
-    logo = outline.logo.read_bytes() if outline.logo else None
-    template = build_base_template(TemplateInput(outline.brand, geometry, logo, outline.deck.language))
-    layouts = base_layout_map(geometry, bool(outline.brand.footer), outline.brand.slide_numbers)
-    return write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, images))
+    return write_pptx(WriteInput(plan, design.package, design.layout_map, design.body_font, images))
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
@@ -57,9 +49,7 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
     """Load, validate, plan and write; on any problem nothing is written and an existing output is untouched.
 
     `template` (kkrdeck build --template) replaces the deck's and the brand's `template:`."""
-    outline = load_outline(deck_path, allow_outside)
-    if template is not None:
-        outline.template = Path(template).resolve()
+    outline = load_outline(deck_path, allow_outside, template=template)
     target = (output or default_output(deck_path)).resolve()
     guard_output(target, deck_path)
     if pdf:
@@ -67,8 +57,9 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
 
         guard_pdf(target.with_suffix(".pdf"))
         find_soffice()  # no LibreOffice: say so before anything is written
-    plan = make_plan(outline)
-    data = render_pptx(outline, plan)
+    design = design_for(outline)
+    plan = make_plan(outline, design)
+    data = render_pptx(outline, plan, design)
     write_atomically(target, data)
     pdf_path = None
     if pdf:

@@ -45,13 +45,17 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def check_deck(deck_path: Path, allow_outside: bool = False) -> Report:
-    """Load, validate, plan and judge contrast, writing nothing; every problem found is in the report."""
+def check_deck(deck_path: Path, allow_outside: bool = False, template: Path | None = None) -> Report:
+    """Load, validate, resolve the design, plan and judge contrast, writing nothing; every problem is reported.
+
+    Every check a build can fail on runs in these stages, so a deck `check` passes is one `build` builds."""
     from kkrdeck.design.contrast import contrast_problems
-    from kkrdeck.outline.load import inspect_outline, make_plan
+    from kkrdeck.design.design import design_for
+    from kkrdeck.outline.load import inspect_outline
+    from kkrdeck.plan.make import make_plan
 
     try:
-        inspection = inspect_outline(deck_path, allow_outside)
+        inspection = inspect_outline(deck_path, allow_outside, template=template)
     except DeckError as exc:
         return Report(_ordered(exc.problems), 0)
     problems = list(inspection.problems)
@@ -61,7 +65,7 @@ def check_deck(deck_path: Path, allow_outside: bool = False) -> Report:
     if inspection.outline is None:
         return Report(_ordered(problems), 0)
     try:
-        plan = make_plan(inspection.outline)
+        plan = make_plan(inspection.outline, design_for(inspection.outline))
     except DeckError as exc:
         return Report(_ordered(problems + exc.problems), 0)
     except KkrdeckError as exc:  # e.g. a template kkrdeck cannot build on: its messages name the file already

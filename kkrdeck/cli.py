@@ -87,6 +87,9 @@ def _verbosity(command: Callable) -> Callable:
                         help="Only errors.")(command)
 
 
+template_option = click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
+                               help="Build on an organisation's template (.pptx or .potx) instead of the brand's "
+                                    "design.")
 deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False), default="deck.yaml",
                                required=False)
 
@@ -108,8 +111,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
               "(default: out/<deck name>.pptx next to the deck).")
 @click.option("--pdf", is_flag=True, help="Also write a PDF next to the .pptx (needs LibreOffice).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
-              help="Build on an organisation's template (.pptx or .potx) instead of the brand's design.")
+@template_option
 def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool, template: Path | None) -> None:
     """Build DECK (default: deck.yaml) into a .pptx."""
     ui = _ui()
@@ -137,14 +139,15 @@ def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool, templ
 @deck_argument
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-def check(deck: Path, strict: bool, allow_outside: bool) -> None:
+@template_option
+def check(deck: Path, strict: bool, allow_outside: bool, template: Path | None) -> None:
     """Validate and measure DECK without writing anything."""
     ui = _ui()
 
     def action() -> None:
         from kkrdeck.check import check_deck
 
-        report = check_deck(deck, allow_outside)
+        report = check_deck(deck, allow_outside, template)
         for problem in report.problems:
             ui.problem(_printable(str(problem)))
         ui.result(report.summary(strict))
@@ -207,8 +210,7 @@ def _progress() -> Progress:
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
               metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
-              help="Build on an organisation's template (.pptx or .potx) instead of the brand's design.")
+@template_option
 def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Path | None) -> None:
     """PNG of every slide plus a contact sheet.
 
@@ -237,8 +239,7 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Pat
 @click.option("--preview", "with_preview", is_flag=True,
               help="Also re-render the slide pictures and contact sheet in out/preview/ (needs LibreOffice).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
-@click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
-              help="Build on an organisation's template (.pptx or .potx) instead of the brand's design.")
+@template_option
 def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bool, template: Path | None) -> None:
     """Rebuild DECK on every save of it or a file it uses.
 

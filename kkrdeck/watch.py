@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from kkrdeck.errors import Problem
 from kkrdeck.export.preview import PictureCache, PreviewResult, Progress, default_preview_dir
+from kkrdeck.outline.load import DEFAULT_BRAND
 
 if TYPE_CHECKING:
     from kkrdeck.export.libreoffice import Renderer
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 POLL_INTERVAL = 0.02  # seconds between two looks at the files
 DEBOUNCE = 0.15  # quiet time after the last change before a rebuild is reported
 MAX_HOLD = 2.0  # files that never stop changing still get a report this often
-DEFAULT_BRAND = "assets/brand.yaml"
 
 # File times tick in steps of a few milliseconds (whole seconds on some file systems), so two
 # saves of the same length within one tick look alike. For files written this recently the

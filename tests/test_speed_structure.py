@@ -61,7 +61,7 @@ def test_build_does_not_import_python_pptx(tmp_path: Path) -> None:
     assert pptx == [], f"kkrdeck build imported {pptx}: the writer writes the package itself, python-pptx is not needed"
 
 
-def _calls_to_write(plan, outline) -> int:
+def _calls_to_write(plan, outline, design) -> int:
     """Python and C function calls made while writing the package of a planned deck (deterministic)."""
     from kkrdeck.build import render_pptx
 
@@ -72,24 +72,27 @@ def _calls_to_write(plan, outline) -> int:
         if event in ("call", "c_call"):
             count += 1
 
-    render_pptx(outline, plan)  # imports and caches out of the way
+    render_pptx(outline, plan, design)  # imports and caches out of the way
     sys.setprofile(profiler)
     try:
-        render_pptx(outline, plan)
+        render_pptx(outline, plan, design)
     finally:
         sys.setprofile(None)
     return count
 
 
 def test_writing_four_times_the_slides_is_four_times_the_work(tmp_path: Path) -> None:
-    from kkrdeck.outline.load import load_outline, make_plan
+    from kkrdeck.design.design import design_for
+    from kkrdeck.outline.load import load_outline
+    from kkrdeck.plan.make import make_plan
 
     calls = {}
     for n in (50, 200):
         outline = load_outline(_generated_deck(tmp_path / str(n), n))
-        plan = make_plan(outline)
+        design = design_for(outline)
+        plan = make_plan(outline, design)
         assert len(plan.slides) == n
-        calls[n] = _calls_to_write(plan, outline)
+        calls[n] = _calls_to_write(plan, outline, design)
     ratio = calls[200] / calls[50]
     # linear: ≈ 4 (a little less: the template costs the same for both); python-pptx's add_slide gives ≈ 9
     assert ratio < 4.2, f"writing 200 slides took {ratio:.2f}× the calls of 50 slides ({calls})"

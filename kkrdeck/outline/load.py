@@ -1,4 +1,4 @@
-"""The stages in order: load → validate → plan → write; what `build` and `check` call."""
+"""The outline stage's entry: deck.yaml and its brand loaded, validated and every file they name resolved."""
 
 from __future__ import annotations
 
@@ -6,20 +6,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kkrdeck.errors import DeckError, Problem, display_path
-from kkrdeck.design.geometry import Geometry, default_geometry
 from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
 from kkrdeck.design.metrics import FaceFiles
 from kkrdeck.outline.model import Brand, Deck
-from kkrdeck.plan.data import Plan
-from kkrdeck.plan.planner import Typesetting, plan_deck
 from kkrdeck.outline.resources import BUNDLED, FALLBACK_FACES, Resolver, check_font, check_template, image_size
-from kkrdeck.plan.textfit import Measurer
 from kkrdeck.outline.validate import Located, check_brand_tree, check_deck_tree
 
 DEFAULT_BRAND = "assets/brand.yaml"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outline:
     """A deck and its brand, validated, with every file they refer to resolved and checked."""
 
@@ -34,12 +30,15 @@ class Outline:
     images: dict[str, Path]
     image_sizes: dict[str, tuple[int, int]]
     warnings: list[Problem] = field(default_factory=list)
-    template: Path | None = None  # the deck's 'template:', else the brand's, checked to be a PowerPoint package
+    template: Path | None = None  # --template, else the deck's 'template:', else the brand's
 
 
-def load_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits()) -> Outline:
-    """Load and validate the deck and its brand; every problem of both is raised at once as a DeckError."""
-    inspection = inspect_outline(deck_path, allow_outside, limits)
+def load_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits(),
+                 template: Path | None = None) -> Outline:
+    """Load and validate the deck and its brand; every problem of both is raised at once as a DeckError.
+
+    `template` (--template on the command line) replaces the deck's and the brand's `template:`."""
+    inspection = inspect_outline(deck_path, allow_outside, limits, template)
     if inspection.outline is None:
         assert inspection.problems, "an outline that failed must say why"
         raise DeckError(inspection.problems)
@@ -56,7 +55,8 @@ class Inspection:
     template_named: bool = False  # the deck or the brand names an organisation template (its colours win)
 
 
-def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits()) -> Inspection:
+def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits(),
+                    template: Path | None = None) -> Inspection:
     """Check the deck, its brand and every file they name, collecting all problems instead of stopping at the first.
 
     A deck file that cannot be read or parsed at all is still raised as a DeckError: there is nothing to go on.
@@ -77,6 +77,7 @@ def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits
     resolver = Resolver(roots, allow_outside)
     fonts: dict[str, FaceFiles] = {}
     warnings: list[Problem] = []
+    given = template
     logo = template = None
     if brand_source is not None and brand_path is not None:
         brand: Brand = brand_source.model
@@ -105,6 +106,8 @@ def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits
                 images[image.value], sizes[image.value] = path, size
     problems.extend(resolver.problems)
     named = deck_template is not None or bool(brand_source is not None and brand_source.model.template)
+    if given is not None:  # named on the command line by the user: trusted, and checked when it is read
+        template, named = Path(given).resolve(), True
     if problems or source is None or brand_source is None or brand_path is None:
         return Inspection(None, problems, brand_source, named)
     outline = Outline(source.model, brand_source.model, source, brand_source, deck_path, brand_path, fonts, logo,
@@ -192,47 +195,3 @@ def _fonts(brand: Brand, source: Located, folder: Path, resolver: Resolver,
         else:
             fonts[family] = FALLBACK_FACES
     return fonts, warnings
-
-
-def organisation_template(outline: Outline):
-    """The organisation's template when the outline names one; the template reader is imported only then."""
-    if outline.template is None:
-        return None
-    from kkrdeck.design.template import template_of
-
-    return template_of(outline)
-
-
-def geometry_for(outline: Outline) -> Geometry:
-    """The boxes the planner measures against: an organisation template's layouts, else the built-in ones."""
-    template = organisation_template(outline)
-    return template.geometry if template is not None else default_geometry(outline.brand.aspect)
-
-
-def make_plan(outline: Outline) -> Plan:
-    """Measure and lay out every slide of a validated outline."""
-
-    brand = outline.brand
-    heading, body = outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body]
-    warnings = list(outline.warnings)
-    template = organisation_template(outline)
-    if template is not None:  # its theme's fonts, measured with the brand's files, bundled ones or the system's
-        metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
-        from kkrdeck.design.template import measuring_fonts
-
-        heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
-        heading, body = heading_font.faces, body_font.faces
-        warnings += font_warnings
-    ts = Typesetting(Measurer(heading), Measurer(body), brand, geometry_for(outline))
-    plan = plan_deck(outline.deck, ts, outline.deck_source.filename, outline.deck_source.position,
-                     outline.image_sizes)
-    too_long = template.footer_problem(plan.info.footer, ts.body) if template and plan.info.footer else None
-    if too_long:  # the brand's footer goes into the template's footer box only if it fits there
-        from dataclasses import replace
-
-        plan = replace(plan, info=replace(plan.info, footer=None))
-        warnings.append(Problem(outline.brand_source.filename, *outline.brand_source.position("footer"), too_long,
-                                "warning"))
-    if warnings:
-        plan = Plan(plan.info, plan.slides, tuple(warnings) + plan.notices)
-    return plan

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from kkrdeck.errors import DeckError
 from kkrdeck.design.geometry import EMU_PER_PT
-from kkrdeck.outline.load import load_outline, make_plan
+from kkrdeck.design.design import design_for
+from kkrdeck.outline.load import load_outline
+from kkrdeck.plan.make import make_plan
 from kkrdeck.plan.data import Plan, TextBlock
 from kkrdeck.plan.textfit import HEIGHT_SLACK, Measurer, text_width
 from tests.conftest import ROOT, write_deck
@@ -28,8 +30,12 @@ SEED_BULLETS = [
 ]
 
 
+def _planned(outline) -> Plan:
+    return make_plan(outline, design_for(outline))
+
+
 def plan_of(folder: Path, body: str) -> Plan:
-    return make_plan(load_outline(write_deck(folder, body)))
+    return _planned(load_outline(write_deck(folder, body)))
 
 
 def bullets_deck(bullets: list[str], extra: str = "", title: str = "Tema 1: KKR som politisk forum") -> str:
@@ -52,7 +58,7 @@ def fits(block: TextBlock, m: Measurer) -> bool:
 
 
 def test_the_default_deck_uses_the_brands_sizes_where_they_fit() -> None:
-    plan = make_plan(load_outline(ROOT / "deck.yaml"))
+    plan = _planned(load_outline(ROOT / "deck.yaml"))
     body = plan.slides[1].placeholders["body"]
     assert [p.size for p in body.paragraphs] == [26, 26, 22, 26, 22, 22, 22]
     assert plan.notices == ()
@@ -151,7 +157,7 @@ def test_a_long_title_shrinks_then_wraps_to_two_lines_and_never_overflows(tmp_pa
 
 
 def test_timeline_steps_and_cards_share_one_size_per_slide() -> None:
-    plan = make_plan(load_outline(ROOT / "deck.yaml"))
+    plan = _planned(load_outline(ROOT / "deck.yaml"))
     process = plan.slides[2]
     steps = [s.text.paragraphs[0].size for s in process.shapes if s.name.startswith("Timeline step")]
     assert len(steps) == 3 and len(set(steps)) == 1
