@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdeck.errors import DeckError, KkrdeckError, Problem
+from kkrdeck.wording import count
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,14 @@ class Report:
 
     def summary(self, strict: bool = False) -> str:
         """One line for stdout: the counts and what they mean."""
-        counts = f"{_count(len(self.errors), 'error')}, {_count(len(self.warnings), 'warning')}, " \
-                 f"{_count(len(self.notices), 'notice')}"
+        counts = f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')}, " \
+                 f"{count(len(self.notices), 'notice')}"
         if self.errors:
             return f"{counts} — fix the errors, then check again"
         if strict and self.warnings:
-            return f"{_count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
-        return f"{_count(self.slides, 'slide')}, {counts} — ready to build"
+            return f"{count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
+        return f"{count(self.slides, 'slide')}, {counts} — ready to build"
 
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def check_deck(deck_path: Path, allow_outside: bool = False, template: Path | None = None) -> Report:

@@ -19,6 +19,7 @@ from typing import IO
 
 from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import ExportError, display_path
+from kkrdeck.wording import count
 
 # Looked up on PATH first, in this order.
 SOFFICE_NAMES: tuple[str, ...] = ("soffice", "libreoffice")
@@ -124,9 +125,9 @@ def pdf_page_count(pdf: Path) -> int:
     # Without poppler, count page objects ourselves. Good enough for the PDFs LibreOffice
     # writes (it does not hide pages in compressed object streams), so PDF export keeps
     # working on machines that only have LibreOffice.
-    count = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf.read_bytes()))
-    if count:
-        return count
+    pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf.read_bytes()))
+    if pages:
+        return pages
     raise ExportError(POPPLER_MISSING.format(tool="pdfinfo"))
 
 
@@ -426,8 +427,8 @@ def _finish(produced: Path, name: str, pdf: Path, expected_pages: int | None, sa
         pages = pdf_page_count(produced)
         if pages != expected_pages:
             raise ExportError(
-                f"LibreOffice made a PDF with {_count(pages, 'page')} from {name}, but the deck "
-                f"has {_count(expected_pages, 'slide')}; the PDF was not saved."
+                f"LibreOffice made a PDF with {count(pages, 'page')} from {name}, but the deck "
+                f"has {count(expected_pages, 'slide')}; the PDF was not saved."
             )
     _replace_atomically(produced, pdf)
     return pdf
@@ -584,6 +585,3 @@ def _because(said: str) -> str:
 def _seconds(t: float) -> str:
     return "1 second" if t == 1 else f"{t:g} seconds"
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

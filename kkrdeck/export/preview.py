@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from PIL import Image
 
 from kkrdeck.errors import ExportError, KkrdeckError, display_path
+from kkrdeck.wording import count
 
 if TYPE_CHECKING:
     from kkrdeck.export.libreoffice import Renderer
@@ -154,13 +155,13 @@ def render_preview(
     # system (atomic) and a failed run leaves the previous pictures untouched.
     with tempfile.TemporaryDirectory(dir=folder, prefix=".kkrdeck-", ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
-        say(f"converting {_count(slides, 'slide')} to PDF with LibreOffice")
+        say(f"converting {count(slides, 'slide')} to PDF with LibreOffice")
         pdf = work / "deck.pdf"
         if renderer is not None:
             renderer.convert(pptx, pdf, expected_pages=slides)
         else:
             pptx_to_pdf(pptx, pdf, expected_pages=slides)
-        say(f"drawing {_count(slides, 'slide picture')}")
+        say(f"drawing {count(slides, 'slide picture')}")
         pages = _pages_as_ppm(pdf, work, slides, _pixel_size(pptx, dpi), dpi)
         width = max(2, len(str(len(pages))))
         names = [f"{SLIDE_STEM}-{n:0{width}d}.png" for n in range(1, len(pages) + 1)]
@@ -293,6 +294,3 @@ def _remove_stale(folder: Path, keep: set[str]) -> None:
         if old.name not in keep and ours.fullmatch(old.name):
             old.unlink(missing_ok=True)
 
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
