@@ -218,7 +218,7 @@ def make_plan(outline: Outline) -> Plan:
     template = organisation_template(outline)
     if template is not None:  # its theme's fonts, measured with the brand's files, bundled ones or the system's
         metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
-        from kkrdeck.design.template import measuring_fonts
+        from kkrdeck.design.fonts import measuring_fonts
 
         heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
         heading, body = heading_font.faces, body_font.faces

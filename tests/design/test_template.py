@@ -16,7 +16,9 @@ from pptx import Presentation
 import tests.render_check as render_check
 from kkrdeck.build import build
 from kkrdeck.errors import TemplateError
-from kkrdeck.design.template import Override, find_font, load_template
+from kkrdeck.design.fonts import find_font
+from kkrdeck.design.layouts import Override
+from kkrdeck.design.template import load_template
 from tests.conftest import ROOT, seed_lines, slide_texts, write_deck
 from tests.data.templates import make
 from tests.package_check import assert_valid_deck
