@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from kkrdeck.design.geometry import Box
-from kkrdeck.design.template import (KEYS, KINDS_OF_KEY, Layout, Placeholder, Template, brand_overrides, find_font,
-                              load_template)
+from kkrdeck.design.fonts import find_font
+from kkrdeck.design.layouts import KEYS, KINDS_OF_KEY, Layout, Placeholder, brand_overrides
+from kkrdeck.design.template import Template, load_template
 
 EMU_PER_CM = 360000
 

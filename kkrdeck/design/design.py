@@ -33,7 +33,7 @@ class Design:
         """Why some planned slides have no layout in this design (a message), or None when all have one."""
         if self.template is None or all(key in self.layout_map.layouts for key in lines):
             return None
-        from kkrdeck.design.template import missing_layouts_message
+        from kkrdeck.design.layouts import missing_layouts_message
 
         return missing_layouts_message(self.template, lines)
 
@@ -59,7 +59,9 @@ def _brand_design(outline: Outline) -> Design:
 
 def _organisation_design(outline: Outline) -> Design:
     """Its masters, layouts and theme (the brand's colours stay out), measured with the best files found."""
-    from kkrdeck.design.template import brand_overrides, load_template, measuring_fonts
+    from kkrdeck.design.fonts import measuring_fonts
+    from kkrdeck.design.layouts import brand_overrides
+    from kkrdeck.design.template import load_template
     from kkrdeck.outline.resources import FALLBACK_FACES
 
     assert outline.template is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 EMU_PER_INCH = 914400
 EMU_PER_PT = 12700
@@ -65,10 +65,6 @@ class Geometry:
     # left margin of the text and hanging indent of the marker, per list level (0 = top level)
     margins: tuple[int, ...] = (inch(0.375), inch(0.8), inch(1.2), inch(1.55))
     indents: tuple[int, ...] = (-inch(0.375), -inch(0.36), -inch(0.32), -inch(0.3))
-    layout_names: dict[str, str] = field(default_factory=dict)
-
-    def with_layout_names(self, names: dict[str, str]) -> Geometry:
-        return replace(self, layout_names=names)
 
 
 def default_geometry(aspect: str = "16:9") -> Geometry:
