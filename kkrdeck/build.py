@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import KkrdeckError, Problem, display_path
+from kkrdeck.ooxml.ns import APPLICATION
 from kkrdeck.outline.load import Outline, geometry_for, load_outline, make_plan, organisation_template
 from kkrdeck.plan.data import Plan
 
@@ -32,24 +33,18 @@ def default_output(deck_path: Path) -> Path:
 def render_pptx(outline: Outline, plan: Plan) -> bytes:
     """The write stage for a planned outline: base template from the brand (or the organisation's), slides onto it."""
     from kkrdeck.ooxml.basetemplate import TemplateInput, base_layout_map, build_base_template
-    from kkrdeck.ooxml.images import prepare_image
-    from kkrdeck.ooxml.writer import WriteInput, write_pptx
+    from kkrdeck.ooxml.write import WriteInput, write_pptx
 
-    images: dict[str, bytes] = {}
-    for slide in plan.slides:
-        for shape in slide.shapes:
-            if shape.picture and shape.picture not in images:
-                images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
     organisation = organisation_template(outline)
     if organisation is not None:  # the organisation's masters, layouts and theme; the brand's colours stay out
         organisation.check_plan(plan)
         return write_pptx(WriteInput(plan, organisation.package, organisation.layout_map, organisation.body_font,
-                                     images))
+                                     outline.images))
     geometry = geometry_for(outline)
     logo = outline.logo.read_bytes() if outline.logo else None
     template = build_base_template(TemplateInput(outline.brand, geometry, logo, outline.deck.language))
     layouts = base_layout_map(geometry, bool(outline.brand.footer), outline.brand.slide_numbers)
-    return write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, images))
+    return write_pptx(WriteInput(plan, template, layouts, outline.brand.fonts.body, outline.images))
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
@@ -124,7 +119,7 @@ def pdf_written_by_kkrdeck(path: Path) -> bool:
 def written_by_kkrdeck(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
-            return b"<Application>kkrdeck</Application>" in zf.read("docProps/app.xml")
+            return APPLICATION.encode() in zf.read("docProps/app.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         return False
 
