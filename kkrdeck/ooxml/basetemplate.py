@@ -11,7 +11,7 @@ from kkrdeck.design.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.outline.model import Brand, hex_colour
 from kkrdeck.ooxml.ns import (A_NS, APP_XML, CORE_PROPERTIES, CT_CORE, CT_EXTENDED, CT_NS, CT_PML, CT_PRESENTATION,
                               CT_RELS, CT_THEME, NAMESPACES, PR_NS, RT, RT_CORE, SLIDENUM_FIELD_ID,
-                              TABLE_STYLE_ID, XML_HEADER, escape, quoteattr)
+                              TABLE_STYLE_ID, VIEW_PROPS_XML, XML_HEADER, escape, quoteattr)
 
 # (layout key, Danish name, OOXML layout type): the names are what a Danish PowerPoint user sees
 LAYOUTS = (
@@ -68,7 +68,7 @@ def build_base_template(spec: TemplateInput) -> bytes:
         ("rId2", "presProps", "presProps.xml"), ("rId3", "viewProps", "viewProps.xml"),
         ("rId4", "theme", "theme/theme1.xml"), ("rId5", "tableStyles", "tableStyles.xml")])
     parts["ppt/presProps.xml"] = f"{XML_HEADER}<p:presentationPr {NAMESPACES}/>"
-    parts["ppt/viewProps.xml"] = f'{XML_HEADER}<p:viewPr {NAMESPACES}><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
+    parts["ppt/viewProps.xml"] = VIEW_PROPS_XML
     parts["ppt/tableStyles.xml"] = f'{XML_HEADER}<a:tblStyleLst xmlns:a="{A_NS}" def="{TABLE_STYLE_ID}"/>'
     parts["ppt/theme/theme1.xml"] = theme_xml(spec.brand)
     master_rels = [(f"rId{i + 1}", "slideLayout", f"../slideLayouts/slideLayout{i + 1}.xml")

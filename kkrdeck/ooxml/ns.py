@@ -9,6 +9,7 @@ P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"  # the root of a .rels part
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 NAMESPACES = f'xmlns:a="{A_NS}" xmlns:r="{R_NS}" xmlns:p="{P_NS}"'  # declared on every slide-like part's root
 
 # Two spellings of one declaration, both kept so the files stay byte-identical: the base template's parts use
@@ -24,6 +25,9 @@ CT_PML = "application/vnd.openxmlformats-officedocument.presentationml."  # + "s
 CT_PRESENTATION = CT_PML + "presentation.main+xml"
 CT_TEMPLATE = CT_PML + "template.main+xml"
 CT_SLIDESHOW = CT_PML + "slideshow.main+xml"
+CT_MACRO_MAINS = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
+                  "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+                  "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml")
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_EXTENDED = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
@@ -38,6 +42,7 @@ CORE_PROPERTIES = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.o
                    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/'
                    'terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
                    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">')  # docProps/core.xml's root start tag
+VIEW_PROPS_XML = f'{XML_HEADER}<p:viewPr {NAMESPACES}><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>'
 
 TABLE_STYLE_ID = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # "Medium Style 2 – Accent 1", PowerPoint's default
 SLIDENUM_FIELD_ID = "{5C1D4F2B-7A3E-4E0B-9D61-2B8E4C7A1F30}"  # one id for the slide number field everywhere

@@ -185,6 +185,7 @@ class Package:
             self._add(partname, None, data)
         return partname
 
+    # notes pages (their XML is made by slides.py)
 
     def add_notes_master(self, xml: str) -> None:
         """A notes master for a template without one, with its own copy of the slide master's theme."""

@@ -38,7 +38,8 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
     """A slide on its layout: the layout's placeholders that carry text (as python-pptx would clone them), then
     the drawn shapes, then footer and slide number."""
     lang = ctx.info.language
-    texts = {"title": planned.title, **planned.placeholders}
+    texts: dict[str, TextBlock] = {"title": planned.title}
+    texts.update(planned.placeholders.items())
     role_of = {slots.roles[role]: role for role in texts}
     shapes = ""
     used_ids = [1]

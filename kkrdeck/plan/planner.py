@@ -12,8 +12,8 @@ from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
 from kkrdeck.outline.inline import Run, parse_inline
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                            StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide, parse_iso_date)
-from kkrdeck.plan.data import (Anchor, Connector, DeckInfo, Picture, Plan, PlannedSlide, Shape, Table, TextBlock,
-                               TextShape, ThemeColour)
+from kkrdeck.plan.data import (Anchor, Connector, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table,
+                               TextBlock, TextShape, ThemeColour)
 from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
@@ -150,7 +150,7 @@ def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
     day = slide.date or deck.date
     if day:
         lines.append(long_date(parse_iso_date(day)))
-    placeholders = {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {}
     if lines:
         paragraphs = [Paragraph(parse_inline(t)) for t in lines]
         placeholders["subtitle"] = _fit_frame(paragraphs, g.cover_subtitle, ctx, [22, 18], 16, "t")
@@ -160,7 +160,7 @@ def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
 def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     title = fit_title(slide.title, g.section_title, ctx, sizes.title + 4, sizes.title_min)
-    placeholders = {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {}
     if slide.subtitle:
         placeholders["subtitle"] = _fit_frame([Paragraph(parse_inline(slide.subtitle))], g.section_subtitle, ctx,
                                               [22], 16, "t")
@@ -410,7 +410,7 @@ def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
         shapes.append(TextShape("roundRect", "Conclusion", box, fill="bg2",
                                 text=TextBlock(box, fitted[0], CARD_INSETS, "ctr", colour="tx1")))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    placeholders = {"body": lead} if lead else {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {"body": lead} if lead else {}
     return PlannedSlide("content" if lead else "title-only", title, "process", placeholders, tuple(shapes))
 
 
@@ -454,7 +454,7 @@ def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
         shapes.append(TextShape("rect", f"Statement {i + 1} accent", Box(box.x, box.y, box.w, inch(0.1)),
                                 fill=accents[i % len(accents)], decorative=True))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    placeholders = {"body": lead} if lead else {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {"body": lead} if lead else {}
     return PlannedSlide("content" if lead else "title-only", title, "statements", placeholders, tuple(shapes))
 
 
