@@ -127,7 +127,7 @@ def summary(deck: Path) -> str:
               ("  of which line breaking (Measurer.wrap)", "kkrdeck/plan/textfit.py", "wrap"),
               ("write: template + slides + zip (render_pptx)", "kkrdeck/build.py", "render_pptx"),
               ("  of which the base template", "kkrdeck/ooxml/basetemplate.py", "build_base_template"),
-              ("  of which the slides and the package (write_pptx)", "kkrdeck/ooxml/writer.py", "write_pptx"),
+              ("  of which the slides and the package (write_pptx)", "kkrdeck/ooxml/write.py", "write_pptx"),
               ("write_atomically (temp file, fsync, rename)", "kkrdeck/build.py", "write_atomically")]
     lines = [f"Imports, from `python -X importtime` on the same build (self time summed by family, "
              f"{imports_total * 1000:.0f} ms in all):", "", "| family | ms |", "|---|---|"]

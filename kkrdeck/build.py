@@ -9,6 +9,7 @@ from pathlib import Path
 from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import KkrdeckError, Problem, display_path
 from kkrdeck.design.design import Design, design_for
+from kkrdeck.ooxml.ns import APPLICATION
 from kkrdeck.outline.load import Outline, load_outline
 from kkrdeck.plan.data import Plan
 from kkrdeck.plan.make import make_plan
@@ -33,15 +34,9 @@ def default_output(deck_path: Path) -> Path:
 
 def render_pptx(outline: Outline, plan: Plan, design: Design) -> bytes:
     """The write stage for a planned outline: its slides onto the design's package."""
-    from kkrdeck.ooxml.images import prepare_image
-    from kkrdeck.ooxml.writer import WriteInput, write_pptx
+    from kkrdeck.ooxml.write import WriteInput, write_pptx
 
-    images: dict[str, bytes] = {}
-    for slide in plan.slides:
-        for shape in slide.shapes:
-            if shape.picture and shape.picture not in images:
-                images[shape.picture] = prepare_image(outline.images[shape.picture], shape.box.w, shape.box.h)
-    return write_pptx(WriteInput(plan, design.package, design.layout_map, design.body_font, images))
+    return write_pptx(WriteInput(plan, design.package, design.layout_map, design.body_font, outline.images))
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
@@ -115,7 +110,7 @@ def pdf_written_by_kkrdeck(path: Path) -> bool:
 def written_by_kkrdeck(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
-            return b"<Application>kkrdeck</Application>" in zf.read("docProps/app.xml")
+            return APPLICATION.encode() in zf.read("docProps/app.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         return False
 

@@ -9,15 +9,9 @@ from dataclasses import dataclass
 from kkrdeck.design.geometry import Box, Geometry, Insets
 from kkrdeck.design.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.outline.model import Brand, hex_colour
-from kkrdeck.ooxml.ns import escape, quoteattr
-
-NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-      'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
-XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-CT = "application/vnd.openxmlformats-officedocument.presentationml"
-SLIDENUM_FIELD_ID = "{5C1D4F2B-7A3E-4E0B-9D61-2B8E4C7A1F30}"
+from kkrdeck.ooxml.ns import (A_NS, APP_XML, CORE_PROPERTIES, CT_CORE, CT_EXTENDED, CT_NS, CT_PML, CT_PRESENTATION,
+                              CT_RELS, CT_THEME, NAMESPACES, PR_NS, RT, RT_CORE, SLIDENUM_FIELD_ID,
+                              TABLE_STYLE_ID, VIEW_PROPS_XML, XML_HEADER, escape, quoteattr)
 
 # (layout key, Danish name, OOXML layout type): the names are what a Danish PowerPoint user sees
 LAYOUTS = (
@@ -64,20 +58,18 @@ def build_base_template(spec: TemplateInput) -> bytes:
     layout_count = len(LAYOUTS)
     parts["[Content_Types].xml"] = _content_types(layout_count)
     parts["_rels/.rels"] = _rels([("rId1", "officeDocument", "ppt/presentation.xml"),
-                                  ("rId2", "package/2006/relationships/metadata/core-properties",
-                                   "docProps/core.xml"),
+                                  ("rId2", RT_CORE, "docProps/core.xml"),
                                   ("rId3", "extended-properties", "docProps/app.xml")])
-    parts["docProps/core.xml"] = _core()
-    parts["docProps/app.xml"] = _app()
+    parts["docProps/core.xml"] = f"{XML_HEADER}{CORE_PROPERTIES}<dc:title></dc:title></cp:coreProperties>"
+    parts["docProps/app.xml"] = APP_XML
     parts["ppt/presentation.xml"] = _presentation(g, spec.language)
     parts["ppt/_rels/presentation.xml.rels"] = _rels([
         ("rId1", "slideMaster", "slideMasters/slideMaster1.xml"),
         ("rId2", "presProps", "presProps.xml"), ("rId3", "viewProps", "viewProps.xml"),
         ("rId4", "theme", "theme/theme1.xml"), ("rId5", "tableStyles", "tableStyles.xml")])
-    parts["ppt/presProps.xml"] = f"{XML}<p:presentationPr {NS}/>"
-    parts["ppt/viewProps.xml"] = (f'{XML}<p:viewPr {NS}><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>')
-    parts["ppt/tableStyles.xml"] = (f'{XML}<a:tblStyleLst xmlns:a="http://schemas.openxmlformats.org/drawingml/'
-                                    f'2006/main" def="{{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}}"/>')
+    parts["ppt/presProps.xml"] = f"{XML_HEADER}<p:presentationPr {NAMESPACES}/>"
+    parts["ppt/viewProps.xml"] = VIEW_PROPS_XML
+    parts["ppt/tableStyles.xml"] = f'{XML_HEADER}<a:tblStyleLst xmlns:a="{A_NS}" def="{TABLE_STYLE_ID}"/>'
     parts["ppt/theme/theme1.xml"] = theme_xml(spec.brand)
     master_rels = [(f"rId{i + 1}", "slideLayout", f"../slideLayouts/slideLayout{i + 1}.xml")
                    for i in range(layout_count)]
@@ -103,17 +95,16 @@ def build_base_template(spec: TemplateInput) -> bytes:
 
 
 def _content_types(layouts: int) -> str:
-    overrides = [("/ppt/presentation.xml", f"{CT}.presentation.main+xml"),
-                 ("/ppt/slideMasters/slideMaster1.xml", f"{CT}.slideMaster+xml"),
-                 ("/ppt/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
-                 ("/ppt/presProps.xml", f"{CT}.presProps+xml"), ("/ppt/viewProps.xml", f"{CT}.viewProps+xml"),
-                 ("/ppt/tableStyles.xml", f"{CT}.tableStyles+xml"),
-                 ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
-                 ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")]
-    overrides += [(f"/ppt/slideLayouts/slideLayout{i}.xml", f"{CT}.slideLayout+xml") for i in range(1, layouts + 1)]
+    overrides = [("/ppt/presentation.xml", CT_PRESENTATION),
+                 ("/ppt/slideMasters/slideMaster1.xml", f"{CT_PML}slideMaster+xml"),
+                 ("/ppt/theme/theme1.xml", CT_THEME),
+                 ("/ppt/presProps.xml", f"{CT_PML}presProps+xml"), ("/ppt/viewProps.xml", f"{CT_PML}viewProps+xml"),
+                 ("/ppt/tableStyles.xml", f"{CT_PML}tableStyles+xml"),
+                 ("/docProps/core.xml", CT_CORE), ("/docProps/app.xml", CT_EXTENDED)]
+    overrides += [(f"/ppt/slideLayouts/slideLayout{i}.xml", f"{CT_PML}slideLayout+xml")
+                  for i in range(1, layouts + 1)]
     body = "".join(f'<Override PartName="{p}" ContentType="{c}"/>' for p, c in overrides)
-    return (f'{XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    return (f'{XML_HEADER}<Types xmlns="{CT_NS}"><Default Extension="rels" ContentType="{CT_RELS}"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
             '<Default Extension="png" ContentType="image/png"/>'
             '<Default Extension="jpeg" ContentType="image/jpeg"/>'
@@ -122,27 +113,14 @@ def _content_types(layouts: int) -> str:
 
 def _rels(items: list[tuple[str, str, str]]) -> str:
     body = ""
-    for rid, kind, target in items:
-        rel_type = f"http://schemas.openxmlformats.org/{kind}" if kind.startswith("package/") else f"{RT}/{kind}"
+    for rid, kind, target in items:  # kind: a full relationship type, or the last part of an officeDocument one
+        rel_type = kind if kind.startswith("http") else RT + kind
         body += f'<Relationship Id="{rid}" Type="{rel_type}" Target="{target}"/>'
-    return f'{XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
-
-
-def _core() -> str:
-    return (f'{XML}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-            'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-            'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            '<dc:title></dc:title></cp:coreProperties>')
-
-
-def _app() -> str:
-    return (f'{XML}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            '<Application>kkrdeck</Application></Properties>')
+    return f'{XML_HEADER}<Relationships xmlns="{PR_NS}">{body}</Relationships>'
 
 
 def _presentation(g: Geometry, language: str) -> str:
-    return (f'{XML}<p:presentation {NS} saveSubsetFonts="1">'
+    return (f'{XML_HEADER}<p:presentation {NAMESPACES} saveSubsetFonts="1">'
             '<p:sldMasterIdLst><p:sldMasterId id="2147483648" r:id="rId1"/></p:sldMasterIdLst>'
             f'<p:sldSz cx="{g.width}" cy="{g.height}"/><p:notesSz cx="6858000" cy="9144000"/>'
             f'<p:defaultTextStyle><a:defPPr><a:defRPr lang="{language}"/></a:defPPr></p:defaultTextStyle>'
@@ -172,8 +150,7 @@ def theme_xml(brand: Brand) -> str:
     line = '<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr"><a:solidFill><a:schemeClr val="phClr"/></a:solidFill>' \
            '<a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>'
     effect = "<a:effectStyle><a:effectLst/></a:effectStyle>"
-    return (f'{XML}<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-            f'name={quoteattr(brand.name)}><a:themeElements>'
+    return (f'{XML_HEADER}<a:theme xmlns:a="{A_NS}" name={quoteattr(brand.name)}><a:themeElements>'
             f'<a:clrScheme name={quoteattr(brand.name)}>{colours}</a:clrScheme>'
             f'<a:fontScheme name={quoteattr(brand.name)}>'
             f'<a:majorFont><a:latin typeface={heading}/><a:ea typeface=""/><a:cs typeface=""/></a:majorFont>'
@@ -288,7 +265,7 @@ def _master(spec: TemplateInput, logo_rid: str | None) -> str:
     if logo_rid:
         shapes += _logo(7, g.logo, logo_rid, spec.brand)
     ids = "".join(f'<p:sldLayoutId id="{2147483649 + i}" r:id="rId{i + 1}"/>' for i in range(len(LAYOUTS)))
-    return (f'{XML}<p:sldMaster {NS}><p:cSld><p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>'
+    return (f'{XML_HEADER}<p:sldMaster {NAMESPACES}><p:cSld><p:bg><p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef></p:bg>'
             f'{_TREE_START}{shapes}</p:spTree></p:cSld>'
             '<p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" accent2="accent2" '
             'accent3="accent3" accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink" '
@@ -336,6 +313,6 @@ def _layout(key: str, name: str, kind: str, spec: TemplateInput, logo_rid: str |
     else:
         shapes += _footer_placeholders(next_id, spec, False)
     attrs = ' showMasterSp="0"' if not show_master else ""
-    return (f'{XML}<p:sldLayout {NS} type="{kind}" preserve="1"{attrs}><p:cSld name={quoteattr(name)}>{background}'
+    return (f'{XML_HEADER}<p:sldLayout {NAMESPACES} type="{kind}" preserve="1"{attrs}><p:cSld name={quoteattr(name)}>{background}'
             f'{_TREE_START}{shapes}</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>'
             '</p:sldLayout>')

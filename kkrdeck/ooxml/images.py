@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from kkrdeck.design.geometry import EMU_PER_INCH
+from kkrdeck.plan.data import Picture, Plan
+
 MAX_DPI = 200
-EMU_PER_INCH = 914400
+
+
+def prepare_images(plan: Plan, sources: Mapping[str, Path]) -> dict[str, bytes]:
+    """Every picture of the plan prepared once (image key → bytes), at the size of its first appearance."""
+    images: dict[str, bytes] = {}
+    for slide in plan.slides:
+        for shape in slide.shapes:
+            if isinstance(shape, Picture) and shape.image not in images:
+                images[shape.image] = prepare_image(sources[shape.image], shape.box.w, shape.box.h)
+    return images
 
 
 def prepare_image(path: Path, width_emu: int, height_emu: int) -> bytes:

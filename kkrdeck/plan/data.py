@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from kkrdeck.errors import Problem
 from kkrdeck.design.geometry import Box, Insets
 from kkrdeck.plan.textfit import Paragraph
+
+# the slide kinds of deck.yaml (outline.model.SLIDE_KINDS), which a planned slide remembers it came from
+SlideKind = Literal["title", "section", "bullets", "process", "statements", "two-column", "image", "table"]
+# the layouts a planned slide can ask the template for
+LayoutKey = Literal["cover", "section", "content", "two", "title-only"]
+# the placeholders a slide's text goes into besides its title
+PlaceholderRole = Literal["body", "left", "right", "subtitle"]
+# the theme font a text is set in: the heading (major) or the body (minor) font
+FontRole = Literal["body", "heading"]
+Anchor = Literal["t", "ctr", "b"]
+ThemeColour = Literal["tx1", "tx2", "bg1", "bg2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
 
 
 @dataclass(frozen=True)
@@ -16,36 +28,66 @@ class TextBlock:
     box: Box
     paragraphs: tuple[Paragraph, ...]
     insets: Insets = Insets()
-    anchor: str = "t"  # t | ctr | b
-    role: str = "body"  # body | heading: which theme font the text is set in
-    colour: str | None = None  # theme colour name for drawn text; None: the placeholder's own
+    anchor: Anchor = "t"
+    role: FontRole = "body"
+    colour: ThemeColour | None = None  # for drawn text; None: the placeholder's own
 
 
 @dataclass(frozen=True)
-class Shape:
-    """A native shape kkrdeck draws: marker, card, connector, picture or table."""
+class TextShape:
+    """A drawn shape, with or without text: a timeline marker or date, a card, a caption."""
 
-    kind: str  # ellipse | roundRect | rect | connector | textbox | picture | table
+    geometry: Literal["ellipse", "roundRect", "rect", "textbox"]  # textbox: a rect without fill or line
     name: str
     box: Box
-    fill: str | None = None  # theme colour name (accent1, bg2, …); None: no fill
-    line: str | None = None
+    fill: ThemeColour | None = None  # None: no fill
+    line: ThemeColour | None = None  # None: no line
     text: TextBlock | None = None
-    connect: tuple[int, int] | None = None  # indices of the shapes a connector joins, in this slide's list
-    picture: str | None = None  # path of the image file
+    decorative: bool = False  # screen readers skip it
+
+
+@dataclass(frozen=True)
+class Connector:
+    """A straight line joining two shapes of the same slide, which stays attached when they are moved."""
+
+    name: str
+    box: Box
+    line: ThemeColour
+    joins: tuple[int, int]  # indices of the shapes it joins (from the right edge to the left) in the slide's list
+    decorative: bool = False
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image from the deck's folder, with its alt text or marked decorative."""
+
+    name: str
+    box: Box
+    image: str  # the key of the image in the outline (its path as written in deck.yaml)
     alt: str | None = None
     decorative: bool = False
-    cells: tuple[tuple[TextBlock, ...], ...] = ()  # table rows; the first is the header
-    column_widths: tuple[int, ...] = ()
-    row_heights: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    """A native table; its first row is the header."""
+
+    name: str
+    box: Box
+    cells: tuple[tuple[TextBlock, ...], ...]
+    column_widths: tuple[int, ...]
+    row_heights: tuple[int, ...]
+
+
+Shape = TextShape | Picture | Connector | Table  # what kkrdeck draws on a slide besides its placeholders
 
 
 @dataclass(frozen=True)
 class PlannedSlide:
-    layout: str  # cover | section | content | two | title-only
+    layout: LayoutKey
     title: TextBlock
-    kind: str
-    placeholders: dict[str, TextBlock] = field(default_factory=dict)  # body, left, right, subtitle
+    kind: SlideKind
+    placeholders: dict[PlaceholderRole, TextBlock] = field(default_factory=dict)
     shapes: tuple[Shape, ...] = ()
     notes: str | None = None
     source_line: int = 0

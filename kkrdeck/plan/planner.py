@@ -12,7 +12,8 @@ from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
 from kkrdeck.outline.inline import Run, parse_inline
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                            StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide, parse_iso_date)
-from kkrdeck.plan.data import DeckInfo, Plan, PlannedSlide, Shape, TextBlock
+from kkrdeck.plan.data import (Anchor, Connector, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table,
+                               TextBlock, TextShape, ThemeColour)
 from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
@@ -114,7 +115,7 @@ def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
 
 # --- titles -------------------------------------------------------------------------------------------------
 
-def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: float, anchor: str = "b",
+def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: float, anchor: Anchor = "b",
               insets: Insets = Insets()) -> TextBlock:
     """One line at the largest size that fits, else two lines, else smaller than the brand allows (with a warning)."""
     m = ctx.ts.heading
@@ -135,7 +136,7 @@ def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: floa
     return _title_block(runs, smallest, (text,), box, anchor, insets)
 
 
-def _title_block(runs: tuple[Run, ...], size: float, lines: tuple[str, ...], box: Box, anchor: str,
+def _title_block(runs: tuple[Run, ...], size: float, lines: tuple[str, ...], box: Box, anchor: Anchor,
                  insets: Insets) -> TextBlock:
     return TextBlock(box, (Paragraph(runs, size=size, lines=lines),), insets, anchor, "heading")
 
@@ -149,7 +150,7 @@ def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
     day = slide.date or deck.date
     if day:
         lines.append(long_date(parse_iso_date(day)))
-    placeholders = {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {}
     if lines:
         paragraphs = [Paragraph(parse_inline(t)) for t in lines]
         placeholders["subtitle"] = _fit_frame(paragraphs, g.cover_subtitle, ctx, [22, 18], 16, "t")
@@ -159,7 +160,7 @@ def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
 def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     title = fit_title(slide.title, g.section_title, ctx, sizes.title + 4, sizes.title_min)
-    placeholders = {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {}
     if slide.subtitle:
         placeholders["subtitle"] = _fit_frame([Paragraph(parse_inline(slide.subtitle))], g.section_subtitle, ctx,
                                               [22], 16, "t")
@@ -222,7 +223,7 @@ def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context)
 
 
 def _fit_frame(paragraphs: list[Paragraph], box: Box, ctx: _Context, sizes: Sequence[float], smallest: float,
-               anchor: str = "t") -> TextBlock:
+               anchor: Anchor = "t") -> TextBlock:
     """All paragraphs in one box: the given sizes, else one size stepped down; never overflowing."""
     m = ctx.ts.body
     for candidate in [list(sizes)] + [[s] for s in size_steps(sizes[0] - 1, FLOOR_SIZE)]:
@@ -387,29 +388,29 @@ def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
     # reading order is drawing order: each step's date with its text, then the drawing, then the conclusion
     shapes: list[Shape] = []
     for i in range(n):
-        shapes.append(Shape("textbox", f"Timeline date {i + 1}",
-                            label_boxes[i], text=TextBlock(label_boxes[i], label_fit[i], Insets(), "b", "heading",
-                                                           colour="accent1")))
-        shapes.append(Shape("textbox", f"Timeline step {i + 1}", text_boxes[i],
-                            text=TextBlock(text_boxes[i], text_fit[i], Insets(), "t", colour="tx1")))
+        shapes.append(TextShape("textbox", f"Timeline date {i + 1}", label_boxes[i],
+                                text=TextBlock(label_boxes[i], label_fit[i], Insets(), "b", "heading",
+                                               colour="accent1")))
+        shapes.append(TextShape("textbox", f"Timeline step {i + 1}", text_boxes[i],
+                                text=TextBlock(text_boxes[i], text_fit[i], Insets(), "t", colour="tx1")))
     markers = []
     for i in range(n):
         cx = body.x + column * i + column // 2
         markers.append(len(shapes))
-        shapes.append(Shape("ellipse", f"Timeline marker {i + 1}", Box(cx - diameter // 2, line_y - diameter // 2,
-                                                                         diameter, diameter), fill="accent1",
-                            decorative=True))
-    shapes.extend(Shape("connector", f"Timeline link {i + 1}", _between(shapes[markers[i]].box,
-                                                                          shapes[markers[i + 1]].box),
-                        line="accent1", connect=(markers[i], markers[i + 1]), decorative=True) for i in range(n - 1))
+        shapes.append(TextShape("ellipse", f"Timeline marker {i + 1}",
+                                Box(cx - diameter // 2, line_y - diameter // 2, diameter, diameter), fill="accent1",
+                                decorative=True))
+    shapes.extend(Connector(f"Timeline link {i + 1}", _between(shapes[markers[i]].box, shapes[markers[i + 1]].box),
+                            line="accent1", joins=(markers[i], markers[i + 1]), decorative=True)
+                  for i in range(n - 1))
     if slide.conclusion:
         box = Box(body.x, body.bottom - conclusion_h, body.w, conclusion_h)
         fitted = _fit_shapes([[Paragraph(parse_inline(slide.conclusion))]], [box], ctx, sizes.body[0],
                              CARD_INSETS, "conclusion")
-        shapes.append(Shape("roundRect", "Conclusion", box, fill="bg2",
-                            text=TextBlock(box, fitted[0], CARD_INSETS, "ctr", colour="tx1")))
+        shapes.append(TextShape("roundRect", "Conclusion", box, fill="bg2",
+                                text=TextBlock(box, fitted[0], CARD_INSETS, "ctr", colour="tx1")))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    placeholders = {"body": lead} if lead else {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {"body": lead} if lead else {}
     return PlannedSlide("content" if lead else "title-only", title, "process", placeholders, tuple(shapes))
 
 
@@ -446,14 +447,14 @@ def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
     text_boxes = [Box(b.x, b.y + inch(0.1), b.w, b.h - inch(0.1)) for b in boxes]
     fitted = _fit_shapes(texts, text_boxes, ctx, sizes.body[0], CARD_INSETS, "statements")
     shapes: list[Shape] = []
-    accents = ["accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
+    accents: list[ThemeColour] = ["accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
     for i, (box, tbox, paragraphs) in enumerate(zip(boxes, text_boxes, fitted)):
-        shapes.append(Shape("rect", f"Statement {i + 1} card", box, fill="bg2",
-                            text=TextBlock(tbox, paragraphs, CARD_INSETS, "ctr", colour="tx1")))
-        shapes.append(Shape("rect", f"Statement {i + 1} accent", Box(box.x, box.y, box.w, inch(0.1)),
-                            fill=accents[i % len(accents)], decorative=True))
+        shapes.append(TextShape("rect", f"Statement {i + 1} card", box, fill="bg2",
+                                text=TextBlock(tbox, paragraphs, CARD_INSETS, "ctr", colour="tx1")))
+        shapes.append(TextShape("rect", f"Statement {i + 1} accent", Box(box.x, box.y, box.w, inch(0.1)),
+                                fill=accents[i % len(accents)], decorative=True))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    placeholders = {"body": lead} if lead else {}
+    placeholders: dict[PlaceholderRole, TextBlock] = {"body": lead} if lead else {}
     return PlannedSlide("content" if lead else "title-only", title, "statements", placeholders, tuple(shapes))
 
 
@@ -468,13 +469,13 @@ def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> Planned
     scale = min(area.w / pw, area.h / ph)
     w, h = int(pw * scale), int(ph * scale)
     picture_box = Box(area.x + (area.w - w) // 2, area.y + (area.h - h) // 2, w, h)
-    shapes = [Shape("picture", "Picture", picture_box, picture=slide.image, alt=slide.alt,
-                    decorative=slide.decorative)]
+    shapes: list[Shape] = [Picture("Picture", picture_box, slide.image, slide.alt, slide.decorative)]
     if slide.caption:
         box = Box(body.x, picture_box.bottom + inch(0.1), body.w, caption_h - inch(0.1))
         paragraph = Paragraph(parse_inline(slide.caption, italic=True), align="ctr")
         fitted = _fit_shapes([[paragraph]], [box], ctx, max(sizes.small + 4, 14), Insets(), "caption")
-        shapes.append(Shape("textbox", "Caption", box, text=TextBlock(box, fitted[0], Insets(), "t", colour="tx1")))
+        shapes.append(TextShape("textbox", "Caption", box,
+                                text=TextBlock(box, fitted[0], Insets(), "t", colour="tx1")))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
     return PlannedSlide("title-only", title, "image", {}, tuple(shapes))
 
@@ -561,8 +562,8 @@ def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
     for title, part in zip(titles, parts):
         table_rows = [laid[0], *part]
         box = Box(body.x, body.y, body.w, sum(r.height for r in table_rows))
-        shape = Shape("table", "Table", box, cells=tuple(r.cells for r in table_rows), column_widths=tuple(widths),
-                      row_heights=tuple(r.height for r in table_rows))
+        shape = Table("Table", box, tuple(r.cells for r in table_rows), tuple(widths),
+                      tuple(r.height for r in table_rows))
         planned.append(PlannedSlide("title-only", fit_title(title, g.title, ctx, sizes.title, sizes.title_min),
                                     "table", {}, (shape,)))
     return planned
