@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from kkrdeck.design.geometry import Box
-
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-PML = "application/vnd.openxmlformats-officedocument.presentationml."
+from kkrdeck.ooxml.ns import A_NS as A, CT_PML as PML, MC_NS as MC, P_NS as P, R_NS as R  # noqa: F401 (re-used)
 
 TITLE_TYPES = ("title", "ctrTitle")
 BODY_TYPES = ("body", "obj")  # an OBJECT placeholder takes text like a body placeholder
