@@ -40,11 +40,6 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     return _merge(runs)
 
 
-def plain_text(text: str) -> str:
-    """The text as it reads on the slide, markup removed."""
-    return "".join(r.text for r in parse_inline(text))
-
-
 def _merge(runs: list[Run]) -> tuple[Run, ...]:
     merged: list[Run] = []
     for run in runs:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema,
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-SLIDE_KINDS = ("title", "section", "bullets", "process", "statements", "two-column", "image", "table")
-OVERFLOW_POLICIES = ("continue", "shrink", "error")
 MAX_BULLET_DEPTH = 4
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
@@ -255,6 +254,9 @@ Slide = Annotated[
     Union[TitleSlide, SectionSlide, BulletsSlide, ProcessSlide, StatementsSlide, TwoColumnSlide, ImageSlide, TableSlide],
     Field(discriminator="kind"),
 ]
+# The union is the one list of slide kinds; everything else that names them is derived from it.
+SLIDE_TYPES: tuple[type[SlideBase], ...] = typing.get_args(typing.get_args(Slide)[0])
+SLIDE_KINDS: tuple[str, ...] = tuple(typing.get_args(t.model_fields["kind"].annotation)[0] for t in SLIDE_TYPES)
 
 
 class Deck(Strict):
@@ -270,10 +272,6 @@ class Deck(Strict):
     template: ShortText | None = Field(None, description="An organisation's .pptx/.potx to build on.")
     slides: list[Slide] = Field(min_length=1, max_length=1000)
     _date = field_validator("date")(_check_date)
-
-    @property
-    def date_value(self) -> dt.date | None:
-        return parse_iso_date(self.date) if self.date else None
 
 
 Colour = Annotated[str, Field(pattern=HEX_COLOUR.pattern, description="An RGB colour like #1B3A5C.")]
