@@ -1,11 +1,16 @@
-"""Inline markup in slide text: **bold**, *italic*, [text](https://…) links, and \\* for a literal star."""
+"""Inline markup in slide text: **bold**, *italic*, [text](https://…) links, and \\* for a literal star.
+
+The one parser of it: validation reads links from its runs and the planner measures and writes the same runs.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\\([*\[\]\\])|\*\*(.+?)\*\*(?!\*)|\*(?![\s*])(.+?)(?<![\s\\])\*|\[([^\]]+)\]\(([^)\s]+)\)")
+# A link's target may be empty here, so that '[KL]()' is a link without an address (refused by validation)
+# rather than text that reads "[KL]()" on the slide.
+_TOKEN = re.compile(r"\\([*\[\]\\])|\*\*(.+?)\*\*(?!\*)|\*(?![\s*])(.+?)(?<![\s\\])\*|\[([^\]]+)\]\(([^)\s]*)\)")
 
 
 @dataclass(frozen=True)
@@ -16,6 +21,36 @@ class Run:
     bold: bool = False
     italic: bool = False
     link: str | None = None
+
+
+class Markup(str):
+    """Text as written in the outline, with the runs it reads as on the slide: parsed once, when it is validated.
+
+    It is the text itself (a str), so it compares, prints and names files as the user wrote it.
+    """
+
+    runs: tuple[Run, ...]
+
+    def __new__(cls, source: str, runs: tuple[Run, ...] | None = None) -> Markup:
+        self = super().__new__(cls, source)
+        self.runs = parse_inline(source) if runs is None else runs
+        return self
+
+    def __reduce__(self) -> tuple[type[Markup], tuple[str, tuple[Run, ...]]]:
+        return Markup, (str(self), self.runs)
+
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The link targets, in order."""
+        return tuple(dict.fromkeys(r.link for r in self.runs if r.link is not None))
+
+    def styled(self, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+        """The runs with bold or italic added throughout, as for a title or a caption."""
+        return restyle(self.runs, bold, italic)
+
+    def followed_by(self, plain: str) -> Markup:
+        """This text with plain text after it, as ' (II)' after a continued title; the plain text is not parsed."""
+        return Markup(str(self) + plain, _merge([*self.runs, Run(plain)]))
 
 
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
@@ -38,6 +73,13 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     if pos < len(text):
         runs.append(Run(text[pos:], bold, italic))
     return _merge(runs)
+
+
+def restyle(runs: tuple[Run, ...], bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """Runs with bold or italic added throughout: what parse_inline(text, bold, italic) gives for their text."""
+    if not (bold or italic):
+        return runs
+    return _merge([Run(r.text, r.bold or bold, r.italic or italic, r.link) for r in runs])
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:

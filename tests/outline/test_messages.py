@@ -85,5 +85,5 @@ def test_colon_text_is_one_pair_on_one_line_whose_key_is_not_a_known_one(text: s
 
 
 def test_colon_advice_quotes_the_users_own_text() -> None:
-    assert colon_advice("Tema 1: KKR") == ("this text contains ': ', so YAML reads it as 'key: value' — put the whole "
-                                           "text in quotes, e.g. \"Tema 1: KKR\"")
+    assert colon_advice("Tema 1: KKR") == ("this text contains ': ', so YAML reads it as 'key: value' — put the "
+                                           "whole text in quotes, e.g. \"Tema 1: KKR\"")
