@@ -39,11 +39,6 @@ class Markup(str):
     def __reduce__(self) -> tuple[type[Markup], tuple[str, tuple[Run, ...]]]:
         return Markup, (str(self), self.runs)
 
-    @property
-    def links(self) -> tuple[str, ...]:
-        """The link targets, in order."""
-        return tuple(dict.fromkeys(r.link for r in self.runs if r.link is not None))
-
     def styled(self, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
         """The runs with bold or italic added throughout, as for a title or a caption."""
         return restyle(self.runs, bold, italic)
@@ -55,6 +50,8 @@ class Markup(str):
 
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
     """Text with inline markup → runs; adjacent runs of the same style are merged."""
+    if "*" not in text and "[" not in text and "\\" not in text:  # no token can start: most text, read at once
+        return (Run(text, bold, italic),) if text else ()
     runs: list[Run] = []
     pos = 0
     for m in _TOKEN.finditer(text):

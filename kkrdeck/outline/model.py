@@ -31,8 +31,9 @@ FALSE_WORDS = ("false", "False", "FALSE")
 def _marked(value: str) -> Markup:
     """Text → its runs, parsed here once; a link to anything but the web or e-mail is refused."""
     text = Markup(value)
-    for target in text.links:
-        if not target.lower().startswith(LINK_SCHEMES):
+    for run in text.runs:
+        target = run.link
+        if target is not None and not target.lower().startswith(LINK_SCHEMES):
             raise PydanticCustomError("link_scheme", "the link '{target}' is not a web or e-mail address",
                                       {"target": target})
     return text
