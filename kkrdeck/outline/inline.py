@@ -1,11 +1,16 @@
-"""Inline markup in slide text: **bold**, *italic*, [text](https://…) links, and \\* for a literal star."""
+"""Inline markup in slide text: **bold**, *italic*, [text](https://…) links, and \\* for a literal star.
+
+The one parser of it: validation reads links from its runs and the planner measures and writes the same runs.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\\([*\[\]\\])|\*\*(.+?)\*\*(?!\*)|\*(?![\s*])(.+?)(?<![\s\\])\*|\[([^\]]+)\]\(([^)\s]+)\)")
+# A link's target may be empty here, so that '[KL]()' is a link without an address (refused by validation)
+# rather than text that reads "[KL]()" on the slide.
+_TOKEN = re.compile(r"\\([*\[\]\\])|\*\*(.+?)\*\*(?!\*)|\*(?![\s*])(.+?)(?<![\s\\])\*|\[([^\]]+)\]\(([^)\s]*)\)")
 
 
 @dataclass(frozen=True)
@@ -18,8 +23,35 @@ class Run:
     link: str | None = None
 
 
+class Markup(str):
+    """Text as written in the outline, with the runs it reads as on the slide: parsed once, when it is validated.
+
+    It is the text itself (a str), so it compares, prints and names files as the user wrote it.
+    """
+
+    runs: tuple[Run, ...]
+
+    def __new__(cls, source: str, runs: tuple[Run, ...] | None = None) -> Markup:
+        self = super().__new__(cls, source)
+        self.runs = parse_inline(source) if runs is None else runs
+        return self
+
+    def __reduce__(self) -> tuple[type[Markup], tuple[str, tuple[Run, ...]]]:
+        return Markup, (str(self), self.runs)
+
+    def styled(self, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+        """The runs with bold or italic added throughout, as for a title or a caption."""
+        return restyle(self.runs, bold, italic)
+
+    def followed_by(self, plain: str) -> Markup:
+        """This text with plain text after it, as ' (II)' after a continued title; the plain text is not parsed."""
+        return Markup(str(self) + plain, _merge([*self.runs, Run(plain)]))
+
+
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
     """Text with inline markup → runs; adjacent runs of the same style are merged."""
+    if "*" not in text and "[" not in text and "\\" not in text:  # no token can start: most text, read at once
+        return (Run(text, bold, italic),) if text else ()
     runs: list[Run] = []
     pos = 0
     for m in _TOKEN.finditer(text):
@@ -40,9 +72,11 @@ def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[R
     return _merge(runs)
 
 
-def plain_text(text: str) -> str:
-    """The text as it reads on the slide, markup removed."""
-    return "".join(r.text for r in parse_inline(text))
+def restyle(runs: tuple[Run, ...], bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """Runs with bold or italic added throughout: what parse_inline(text, bold, italic) gives for their text."""
+    if not (bold or italic):
+        return runs
+    return _merge([Run(r.text, r.bold or bold, r.italic or italic, r.link) for r in runs])
 
 
 def _merge(runs: list[Run]) -> tuple[Run, ...]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from kkrdeck.errors import DeckError, Problem, display_path
+from kkrdeck.outline.yaml_errors import GENERIC, cannot_start, example_for, syntax_problem
 
 try:
     # libyaml does the scanning and parsing in C, several times faster than the pure parser;
@@ -78,22 +79,11 @@ class Limits:
 
 _NOT_FOUND = "deck file not found — check the name, or run 'kkrdeck new DIR' to start a deck"
 _EMPTY = "the deck file is empty — write the outline into it, or run 'kkrdeck new DIR' to start from an example"
-_TAB_INDENT = "a tab is used for indentation — YAML needs spaces; replace the tab with spaces"
-_TAB_INSIDE = "a tab separates the parts of this line — YAML needs spaces; replace the tab with a space"
-_INDENT = (
-    "the indentation does not line up with the lines above — "
-    "indent this line exactly as far as the other entries of its block, with spaces"
-)
-_GENERIC = (
-    "YAML cannot make sense of the text here — "
-    "check the quotes, brackets, ':' and indentation on this line and the one above"
-)
 
 # Everything YAML accepts in a stream; the rest are control characters that mostly arrive by copy and paste.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # The parser counts all of these as line breaks, so positions computed here must too.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_FLOW_OPENERS = {"[": "]", "{": "}"}
 _MAX_REPORTED = 20  # control characters listed one by one
 
 
@@ -196,9 +186,9 @@ class _Composer:
                 # libyaml ≥ 0.2.5 scans ahead and stops at its own depth limit before ours is reached
                 raise DeckError([self._too_deep(*self._deepest_opening())]) from None
             # After a syntax error the events before it may be half a structure: report only the cause.
-            raise DeckError([_syntax_problem(e, self.text, self.filename)]) from None
+            raise DeckError([syntax_problem(e, _LINE_BREAK.split(self.text), self.filename)]) from None
         except yaml.YAMLError:
-            raise DeckError([Problem(self.filename, 0, 0, _GENERIC)]) from None
+            raise DeckError([Problem(self.filename, 0, 0, GENERIC)]) from None
         except _Stop as stop:
             raise DeckError(self.problems + [stop.problem]) from None
         finally:
@@ -266,7 +256,7 @@ class _Composer:
         bang = source.find("!", column0)
         if bang < 0:
             bang = column0
-        self._add(line0 + 1, bang + 1, _cannot_start("!", source[bang:]))
+        self._add(line0 + 1, bang + 1, cannot_start("!", source[bang:]))
 
     def _alias(self, name: str, line: int, column: int) -> None:
         if name in self.open_anchors or name not in self.anchors:
@@ -277,7 +267,7 @@ class _Composer:
             self._finish(_PLACEHOLDER, None, 1, 0)
             return
         if name not in self.anchors:
-            example = _example("*" + name)
+            example = example_for("*" + name)
             message = (f"'*{name}' refers to an anchor '&{name}' that is not defined above — define '&{name}' "
                        f"first, or put the text in quotes if you meant it as text")
             self._add(line, column, f"{message}, e.g. {example}" if example else message)
@@ -414,119 +404,3 @@ def _line_starts(text: str) -> list[int]:
 def _problem_at(filename: str, text: str, index: int, message: str) -> Problem:
     starts = _line_starts(text[:index])
     return Problem(filename, len(starts), index - starts[-1] + 1, message)
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, filename: str) -> Problem:
-    """One plain-words line for a parser error, pointing where the user has to look."""
-    # The two parsers word their errors differently ("... not allowed here" vs "... in this context"),
-    # so only phrases common to both are matched, and hints are taken from the source text itself.
-    lines = _LINE_BREAK.split(text)
-    problem = error.problem or ""
-    context = error.context or ""
-    mark = error.problem_mark or error.context_mark
-    if mark is None:
-        return Problem(filename, 0, 0, _GENERIC)
-    line_no, col = mark.line, mark.column
-    line = lines[line_no] if line_no < len(lines) else ""
-    here = line[col : col + 1]
-    before = line[:col]
-
-    def at(message: str, ln: int = line_no, cl: int = col) -> Problem:
-        return Problem(filename, ln + 1, cl + 1, message)
-
-    indent = line[: len(line) - len(line.lstrip(" \t"))]
-    if "\t" in indent:
-        return at(_TAB_INDENT, cl=indent.index("\t"))
-    if here == "\t":
-        return at(_TAB_INSIDE)
-    if "cannot start any token" in problem and here:
-        return at(_cannot_start(here, line[col:]))
-
-    ctx = error.context_mark
-    ctx_line = lines[ctx.line] if ctx is not None and ctx.line < len(lines) else ""
-    ctx_char = ctx_line[ctx.column : ctx.column + 1] if ctx is not None else ""
-
-    if "quoted scalar" in context and ctx is not None:
-        if "escape" in problem:
-            # The pure parser points after the backslash, libyaml at it; point at the backslash.
-            if here != "\\" and before.endswith("\\"):
-                col -= 1
-            return at("a backslash (\\) inside double quotes must be written as \\\\ — or put this text in "
-                      "single quotes instead", cl=col)
-        quote = ctx_char if ctx_char in ("'", '"') else '"'
-        hint = f"add the closing {quote} where the text ends"
-        if quote == "'":
-            hint += ", or, if the ' is part of the text, put the whole text in double quotes"
-        return at(f"this quote ({quote}) is never closed — {hint}", ctx.line, ctx.column)
-    if ("flow sequence" in context or "flow mapping" in context) and ctx is not None and ctx_char in _FLOW_OPENERS:
-        if "',' or" in problem:
-            return at(f"this '{ctx_char}' is never closed — add the matching '{_FLOW_OPENERS[ctx_char]}', or, "
-                      f"if the '{ctx_char}' is part of the text, put the whole text in quotes", ctx.line, ctx.column)
-    if ("scanning an alias" in context or "scanning an anchor" in context) and ctx is not None and ctx_char:
-        return at(_cannot_start(ctx_char, ctx_line[ctx.column:]), ctx.line, ctx.column)
-    if "block scalar" in context and ("line break" in problem or "indicator" in problem):
-        return at("after '|' or '>' the text must start on the next line — move it to a new, indented line")
-    if "mapping values are not allowed" in problem:
-        item = before.lstrip(" ")
-        if item.startswith("- "):
-            item = item[2:].lstrip(" ")
-        if ": " in item:
-            value = item.split(": ", 1)[1] + line[col:]
-            example = _example(value)
-            message = "a ':' inside a value confuses YAML — put the whole text in quotes"
-            return at(f"{message}, e.g. {example}" if example else message)
-        return at(_INDENT)
-    if "could not find expected ':'" in problem and ctx is not None:
-        return at("this line has no ':' — write it as 'key: value', or indent it further if it continues "
-                  "the text above", ctx.line, ctx.column)
-    if "node content" in problem and here == ",":
-        return at("an entry is missing before this ',' — remove the extra ',' or put the whole text in quotes")
-    if "node content" in problem and here in ("]", "}"):
-        return at(_cannot_start(here, line[col:]))
-    if "expected <block end>" in problem or "expected key" in problem or "'-' indicator" in problem:
-        previous = before.rstrip(" ")[-1:]
-        if previous == '"':
-            return at("there is more text after the closing quote — put the whole text inside the quotes")
-        if previous == "'":
-            return at("there is more text after the closing quote — put the whole text inside the quotes; "
-                      "inside '...' write an apostrophe as two ('')")
-        if previous in ("]", "}"):
-            start = len(before) - len(before.lstrip(" "))
-            value = line[start:]
-            if ": " in value:
-                value = value.split(": ", 1)[1].lstrip(" ")
-            opener = "{" if value.startswith("{") else "["
-            read_as = "a block of keys" if opener == "{" else "a list"
-            example = _example(value)
-            message = f"a value that starts with '{opener}' is read as {read_as} — put the whole text in quotes"
-            return at(f"{message}, e.g. {example}" if example else message)
-        if here == ":":
-            return at("a key is missing before this ':' — write it as 'key: value'")
-        if here == "-":
-            return at("a list item ('- ') cannot start here — indent it under the key it belongs to, "
-                      "or line it up with the other items")
-        return at(_INDENT)
-    return at(_GENERIC)
-
-
-def _cannot_start(char: str, rest: str) -> str:
-    example = _example(rest)
-    message = f"a value cannot start with '{char}' — put the whole text in quotes"
-    return f"{message}, e.g. {example}" if example else message
-
-
-def _example(value: str) -> str | None:
-    """The user's own text (without a trailing comment), quoted so that YAML reads it back unchanged."""
-    return quote_for_yaml(value.split(" #", 1)[0] if " #" in value else value)
-
-
-def quote_for_yaml(value: str) -> str | None:
-    """The text in quotes that YAML reads back unchanged; None when that is not simple."""
-    value = value.strip()
-    if not value or len(value) > 80:
-        return None
-    if '"' not in value and "\\" not in value:
-        return f'"{value}"'
-    if "'" not in value:
-        return f"'{value}'"
-    return None

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PlainValidator, Tag, WithJsonSchema,
-                      field_validator, model_validator)
-from pydantic_core import PydanticCustomError
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, GetPydanticSchema, PlainSerializer,
+                      PlainValidator, Tag, WithJsonSchema, model_validator)
+from pydantic_core import PydanticCustomError, core_schema
 
-SLIDE_KINDS = ("title", "section", "bullets", "process", "statements", "two-column", "image", "table")
-OVERFLOW_POLICIES = ("continue", "shrink", "error")
+from kkrdeck.outline.inline import Markup
+
 MAX_BULLET_DEPTH = 4
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HEX_COLOUR = re.compile(r"^#?[0-9A-Fa-f]{6}$")
+# Only web and e-mail links; what is a link is the inline parser's to say ('\[x](ftp://a)' is text, not a link).
 LINK_SCHEMES = ("http://", "https://", "mailto:")
-# A link is '[label](target)' as the inline parser reads it; only web and e-mail targets are allowed.
-_LINK = re.compile(r"\]\(([^)\s]*)\)")
-# The same rule for JSON Schema validators and editors (ECMA-262 regex, no flags: the schemes spelled in any case).
+# The same rule for JSON Schema validators and editors (ECMA-262 regex, no flags: the schemes spelled in any case);
+# it cannot see escapes, so an editor may flag text such as '\[x](ftp://a)' that kkrdeck reads as text.
 LINK_RULE = r"^(?![\s\S]*\]\((?![Hh][Tt][Tt][Pp][Ss]?://|[Mm][Aa][Ii][Ll][Tt][Oo]:)[^)\s]*\))"
 # Everything in deck.yaml is text to kkrdeck; an editor reading YAML 1.2 sees 1.10 or true as a number or a boolean,
 # so the schema lets text fields be those too, and both agree on what a deck may say.
@@ -27,13 +28,15 @@ TRUE_WORDS = ("true", "True", "TRUE")
 FALSE_WORDS = ("false", "False", "FALSE")
 
 
-def _check_links(value: str) -> str:
-    for match in _LINK.finditer(value):
-        target = match.group(1)
-        if not target.lower().startswith(LINK_SCHEMES):
+def _marked(value: str) -> Markup:
+    """Text → its runs, parsed here once; a link to anything but the web or e-mail is refused."""
+    text = Markup(value)
+    for run in text.runs:
+        target = run.link
+        if target is not None and not target.lower().startswith(LINK_SCHEMES):
             raise PydanticCustomError("link_scheme", "the link '{target}' is not a web or e-mail address",
                                       {"target": target})
-    return value
+    return text
 
 
 def _flag(value: Any) -> bool:
@@ -47,11 +50,13 @@ def _flag(value: Any) -> bool:
     raise PydanticCustomError("flag", "must be true or false")
 
 
-Text = Annotated[str, Field(min_length=1, max_length=2000, json_schema_extra=_TEXT_SCHEMA),
-                 AfterValidator(_check_links)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300, json_schema_extra=_TEXT_SCHEMA),
-                      AfterValidator(_check_links)]
-CellText = Annotated[str, Field(max_length=500, json_schema_extra=_TEXT_SCHEMA), AfterValidator(_check_links)]
+# Read as text first, so that length and pattern are checked (and worded) as for any text, then converted.
+_AS_TEXT = GetPydanticSchema(lambda source, handler: core_schema.str_schema())
+Text = Annotated[Markup, _AS_TEXT, Field(min_length=1, max_length=2000, json_schema_extra=_TEXT_SCHEMA),
+                 AfterValidator(_marked)]
+ShortText = Annotated[Markup, _AS_TEXT, Field(min_length=1, max_length=300, json_schema_extra=_TEXT_SCHEMA),
+                      AfterValidator(_marked)]
+CellText = Annotated[Markup, _AS_TEXT, Field(max_length=500, json_schema_extra=_TEXT_SCHEMA), AfterValidator(_marked)]
 Flag = Annotated[bool, PlainValidator(_flag),
                  WithJsonSchema({"enum": [True, False, *TRUE_WORDS, *FALSE_WORDS], "description": "true or false."})]
 
@@ -83,14 +88,10 @@ def date_advice(value: str) -> str:
     return f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17"
 
 
-IsoDate = Annotated[str, Field(pattern=ISO_DATE.pattern, description="A date written YYYY-MM-DD.",
-                               json_schema_extra={"format": "date"})]
-
-
-def _check_date(value: str | None) -> str | None:
-    if value is not None:
-        parse_iso_date(value)
-    return value
+# A date as the user writes it (YYYY-MM-DD, checked as text), held as a date.
+IsoDate = Annotated[dt.date, _AS_TEXT, Field(pattern=ISO_DATE.pattern, description="A date written YYYY-MM-DD.",
+                                             json_schema_extra={"format": "date"}),
+                    AfterValidator(parse_iso_date), PlainSerializer(dt.date.isoformat, return_type=str)]
 
 
 class BulletItem(Strict):
@@ -151,7 +152,6 @@ class TitleSlide(SlideBase):
     subtitle: ShortText | None = None
     date: IsoDate | None = Field(None, description="Shown on the slide; defaults to the deck's date.")
     organisation: ShortText | None = Field(None, description="Defaults to the deck's organisation.")
-    _date = field_validator("date")(_check_date)
 
 
 class SectionSlide(SlideBase):
@@ -183,7 +183,6 @@ class Step(Strict):
     date: IsoDate
     until: IsoDate | None = Field(None, description="Last day, when the step spans several days.")
     text: Text
-    _date = field_validator("date", "until")(_check_date)
 
     @model_validator(mode="after")
     def _until_after_date(self) -> Step:
@@ -255,6 +254,9 @@ Slide = Annotated[
     Union[TitleSlide, SectionSlide, BulletsSlide, ProcessSlide, StatementsSlide, TwoColumnSlide, ImageSlide, TableSlide],
     Field(discriminator="kind"),
 ]
+# The union is the one list of slide kinds; everything else that names them is derived from it.
+SLIDE_TYPES: tuple[type[SlideBase], ...] = typing.get_args(typing.get_args(Slide)[0])
+SLIDE_KINDS: tuple[str, ...] = tuple(typing.get_args(t.model_fields["kind"].annotation)[0] for t in SLIDE_TYPES)
 
 
 class Deck(Strict):
@@ -266,14 +268,10 @@ class Deck(Strict):
     author: ShortText | None = None
     date: IsoDate | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")] = "da-DK"
-    brand: ShortText = Field("assets/brand.yaml", description="Path to the brand file, relative to the deck.")
+    brand: ShortText = Field("assets/brand.yaml", validate_default=True,
+                             description="Path to the brand file, relative to the deck.")
     template: ShortText | None = Field(None, description="An organisation's .pptx/.potx to build on.")
     slides: list[Slide] = Field(min_length=1, max_length=1000)
-    _date = field_validator("date")(_check_date)
-
-    @property
-    def date_value(self) -> dt.date | None:
-        return parse_iso_date(self.date) if self.date else None
 
 
 Colour = Annotated[str, Field(pattern=HEX_COLOUR.pattern, description="An RGB colour like #1B3A5C.")]
@@ -296,8 +294,8 @@ class FontFiles(Strict):
 
 
 class Fonts(Strict):
-    heading: ShortText = "Calibri"
-    body: ShortText = "Calibri"
+    heading: ShortText = Field("Calibri", validate_default=True)
+    body: ShortText = Field("Calibri", validate_default=True)
     metrics: dict[str, FontFiles] = Field(default_factory=dict, description="Font files used to measure each font.")
 
 

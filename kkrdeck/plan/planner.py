@@ -9,9 +9,9 @@ from typing import Callable, Sequence
 from kkrdeck.plan.danish import date_span, long_date, roman
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
-from kkrdeck.outline.inline import Run, parse_inline
+from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
-                           StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide, parse_iso_date)
+                                   StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide)
 from kkrdeck.plan.data import (Anchor, Connector, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table,
                                TextBlock, TextShape, ThemeColour)
 from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
@@ -96,7 +96,8 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
     _duplicate_titles(slides, ctx)
     brand = ts.brand
     info = DeckInfo(title=deck.title, subject=deck.subtitle, author=deck.author or deck.organisation,
-                    language=deck.language, date=deck.date, footer=brand.footer, slide_numbers=brand.slide_numbers)
+                    language=deck.language, date=deck.date.isoformat() if deck.date else None, footer=brand.footer,
+                    slide_numbers=brand.slide_numbers)
     return Plan(info, tuple(slides), tuple(ctx.notices))
 
 
@@ -115,11 +116,11 @@ def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
 
 # --- titles -------------------------------------------------------------------------------------------------
 
-def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: float, anchor: Anchor = "b",
+def fit_title(text: Markup, box: Box, ctx: _Context, largest: float, smallest: float, anchor: Anchor = "b",
               insets: Insets = Insets()) -> TextBlock:
     """One line at the largest size that fits, else two lines, else smaller than the brand allows (with a warning)."""
     m = ctx.ts.heading
-    runs = parse_inline(text, bold=True)
+    runs = text.styled(bold=True)
     width, height = text_width(box, insets, 0), text_height(box, insets)
     for allowed in (1, 2):
         for size in size_steps(largest, smallest):
@@ -133,7 +134,7 @@ def fit_title(text: str, box: Box, ctx: _Context, largest: float, smallest: floa
                      f"brand's {smallest:g} pt — shorten it", "warning")
             return _title_block(runs, size, lines, box, anchor, insets)
     ctx.fail(f"the title '{text}' does not fit in the title box even at {FLOOR_SIZE:g} pt — shorten it")
-    return _title_block(runs, smallest, (text,), box, anchor, insets)
+    return _title_block(runs, smallest, (str(text),), box, anchor, insets)
 
 
 def _title_block(runs: tuple[Run, ...], size: float, lines: tuple[str, ...], box: Box, anchor: Anchor,
@@ -146,13 +147,12 @@ def _title_block(runs: tuple[Run, ...], size: float, lines: tuple[str, ...], box
 def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     title = fit_title(slide.title, g.cover_title, ctx, sizes.title + 8, sizes.title_min)
-    lines = [t for t in (slide.subtitle, slide.organisation or deck.organisation) if t]
+    paragraphs = [Paragraph(t.runs) for t in (slide.subtitle, slide.organisation or deck.organisation) if t]
     day = slide.date or deck.date
     if day:
-        lines.append(long_date(parse_iso_date(day)))
+        paragraphs.append(Paragraph((Run(long_date(day)),)))
     placeholders: dict[PlaceholderRole, TextBlock] = {}
-    if lines:
-        paragraphs = [Paragraph(parse_inline(t)) for t in lines]
+    if paragraphs:
         placeholders["subtitle"] = _fit_frame(paragraphs, g.cover_subtitle, ctx, [22, 18], 16, "t")
     return PlannedSlide("cover", title, "title", placeholders)
 
@@ -162,7 +162,7 @@ def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
     title = fit_title(slide.title, g.section_title, ctx, sizes.title + 4, sizes.title_min)
     placeholders: dict[PlaceholderRole, TextBlock] = {}
     if slide.subtitle:
-        placeholders["subtitle"] = _fit_frame([Paragraph(parse_inline(slide.subtitle))], g.section_subtitle, ctx,
+        placeholders["subtitle"] = _fit_frame([Paragraph(slide.subtitle.runs)], g.section_subtitle, ctx,
                                               [22], 16, "t")
     return PlannedSlide("section", title, "section", placeholders)
 
@@ -182,13 +182,13 @@ def bullet_groups(items: Sequence[Bullet], g: Geometry) -> list[list[Paragraph]]
 def _flatten(items: Sequence[Bullet], level: int, marker: str, g: Geometry, out: list[Paragraph]) -> None:
     for number, item in enumerate(items, start=1):
         text = item.text if isinstance(item, BulletItem) else item
-        out.append(Paragraph(parse_inline(text), level, marker, number, g.margins[level], g.indents[level]))
+        out.append(Paragraph(text.runs, level, marker, number, g.margins[level], g.indents[level]))
         if isinstance(item, BulletItem) and item.children:
             _flatten(item.children, level + 1, item.child_marker, g, out)
 
 
-def _lead(text: str) -> Paragraph:
-    return Paragraph(parse_inline(text))
+def _lead(text: Markup) -> Paragraph:
+    return Paragraph(text.runs)
 
 
 def _bullet_blocks(slide: BulletsSlide, ctx: _Context) -> list[TextBlock]:
@@ -204,7 +204,7 @@ def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context)
     if not run:
         return []
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
-    title = run[0][0].title or ""
+    title = run[0][0].title or Markup("")
     total = sum(len(blocks) for _, blocks, _ in run)
     automatic = total - len(run)
     if automatic:
@@ -216,7 +216,7 @@ def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context)
         line = ctx.position("slides", index)[0]
         for block in blocks:
             number += 1
-            text = f"{title} ({roman(number)})" if total > 1 else title
+            text = title.followed_by(f" ({roman(number)})") if total > 1 else title
             planned.append(PlannedSlide("content", fit_title(text, g.title, ctx, sizes.title, sizes.title_min),
                                         "bullets", {"body": block}, notes=slide.notes, source_line=line))
     return planned
@@ -316,7 +316,7 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
     for column in (slide.left, slide.right):
         paragraphs = [p for group in bullet_groups(column.bullets, g) for p in group]
         if column.heading:
-            paragraphs.insert(0, Paragraph(parse_inline(column.heading, bold=True)))
+            paragraphs.insert(0, Paragraph(column.heading.styled(bold=True)))
         columns.append(paragraphs)
     boxes = (g.left, g.right)
     chosen: list[TextBlock] | None = None
@@ -352,7 +352,7 @@ def _fit_shapes(texts: list[list[Paragraph]], boxes: list[Box], ctx: _Context, l
     return [tuple(t) for t in texts]
 
 
-def _lead_block(text: str | None, ctx: _Context, height: int) -> TextBlock | None:
+def _lead_block(text: Markup | None, ctx: _Context, height: int) -> TextBlock | None:
     if not text:
         return None
     g = ctx.ts.geometry
@@ -376,9 +376,9 @@ def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
     labels, texts, label_boxes, text_boxes = [], [], [], []
     for i, step in enumerate(slide.steps):
         x = body.x + column * i
-        label = date_span(parse_iso_date(step.date), parse_iso_date(step.until) if step.until else None)
+        label = date_span(step.date, step.until)
         labels.append([Paragraph((Run(label, bold=True),), align="ctr")])
-        texts.append([Paragraph(parse_inline(step.text), align="ctr")])
+        texts.append([Paragraph(step.text.runs, align="ctr")])
         label_boxes.append(Box(x + inch(0.05), top, column - inch(0.1), label_box_h))
         text_boxes.append(Box(x + inch(0.08), text_top, column - inch(0.16), text_bottom - text_top))
     label_fit = _fit_shapes(labels, label_boxes, ctx, sizes.body[min(1, len(sizes.body) - 1)], Insets(),
@@ -405,7 +405,7 @@ def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
                   for i in range(n - 1))
     if slide.conclusion:
         box = Box(body.x, body.bottom - conclusion_h, body.w, conclusion_h)
-        fitted = _fit_shapes([[Paragraph(parse_inline(slide.conclusion))]], [box], ctx, sizes.body[0],
+        fitted = _fit_shapes([[Paragraph(slide.conclusion.runs)]], [box], ctx, sizes.body[0],
                              CARD_INSETS, "conclusion")
         shapes.append(TextShape("roundRect", "Conclusion", box, fill="bg2",
                                 text=TextBlock(box, fitted[0], CARD_INSETS, "ctr", colour="tx1")))
@@ -443,7 +443,7 @@ def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
         offset = (body.w - (card_w * count + gap * (count - 1))) // 2
         for c in range(count):
             boxes.append(Box(body.x + offset + c * (card_w + gap), top + r * (row_h + gap), card_w, row_h))
-    texts = [[Paragraph(parse_inline(s))] for s in slide.statements]
+    texts = [[Paragraph(s.runs)] for s in slide.statements]
     text_boxes = [Box(b.x, b.y + inch(0.1), b.w, b.h - inch(0.1)) for b in boxes]
     fitted = _fit_shapes(texts, text_boxes, ctx, sizes.body[0], CARD_INSETS, "statements")
     shapes: list[Shape] = []
@@ -472,7 +472,7 @@ def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> Planned
     shapes: list[Shape] = [Picture("Picture", picture_box, slide.image, slide.alt, slide.decorative)]
     if slide.caption:
         box = Box(body.x, picture_box.bottom + inch(0.1), body.w, caption_h - inch(0.1))
-        paragraph = Paragraph(parse_inline(slide.caption, italic=True), align="ctr")
+        paragraph = Paragraph(slide.caption.styled(italic=True), align="ctr")
         fitted = _fit_shapes([[paragraph]], [box], ctx, max(sizes.small + 4, 14), Insets(), "caption")
         shapes.append(TextShape("textbox", "Caption", box,
                                 text=TextBlock(box, fitted[0], Insets(), "t", colour="tx1")))
@@ -517,8 +517,8 @@ def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
     """One slide when the table fits at the brand's minimum size; else it continues, header row repeated."""
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     body = g.body
-    rows = [[Paragraph(parse_inline(c, bold=True))] for c in slide.columns], \
-        *[[[Paragraph(parse_inline(c))] for c in row] for row in slide.rows]
+    rows = [[Paragraph(c.styled(bold=True))] for c in slide.columns], \
+        *[[[Paragraph(c.runs)] for c in row] for row in slide.rows]
     m = ctx.ts.body
     largest = sizes.body[-1]
     widths = _column_widths(rows, body.w, m, largest)
@@ -554,7 +554,8 @@ def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
                      "warning")
     laid = by_size[size]
     parts = [laid[1:]] if chunks is None else chunks
-    titles = [slide.title] if len(parts) == 1 else [f"{slide.title} ({roman(n)})" for n in range(1, len(parts) + 1)]
+    titles = [slide.title] if len(parts) == 1 else \
+        [slide.title.followed_by(f" ({roman(n)})") for n in range(1, len(parts) + 1)]
     if len(parts) > 1:
         ctx.note(f"the table '{slide.title}' does not fit at {minimum:g} pt or more; it continues on {len(parts)} "
                  "slides, the header row repeated: " + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))

@@ -1,0 +1,570 @@
+"""What validation tells the user: each pydantic error as one sentence in plain words, pointing at its node."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, NamedTuple
+
+from kkrdeck.errors import Problem
+from kkrdeck.outline.loader import Mapping, Node, Scalar, to_plain
+from kkrdeck.outline.locate import (Where, child, expected, field_of, is_model, key_node, keys_of, required,
+                                    slide_kind)
+from kkrdeck.outline.model import (HEX_COLOUR, ISO_DATE, MAX_BULLET_DEPTH, SLIDE_KINDS, SLIDE_TYPES, BulletItem,
+                                   Column, Deck, Step, date_advice)
+from kkrdeck.outline.yaml_errors import quote_for_yaml
+
+TreePath = tuple[Any, ...]
+SUBLISTS = ("bullets", "numbered", "arrows")
+KINDS = ", ".join(SLIDE_KINDS)
+BULLETS_TOO_DEEP = (f"bullets nest at most {MAX_BULLET_DEPTH} levels deep — move these sub-items up a level or onto "
+                    "their own slide")
+_BLOCK_NAMES = {
+    "Deck": "the deck", "Brand": "the brand file", "Colours": "'colours'", "Fonts": "'fonts'",
+    "FontFiles": "a font's files", "Sizes": "'sizes'", "BulletItem": "a bullet", "Step": "a process step",
+    "Column": "a column",
+}
+# What one entry of a list is called, by the list's key.
+_ITEM_NOUNS = {
+    "slides": "slide", "bullets": "bullet", "numbered": "numbered item", "arrows": "arrow item",
+    "statements": "statement", "steps": "process step", "columns": "column heading", "rows": "row",
+    "accents": "accent colour", "body": "body size",
+}
+_TOO_MANY = {
+    "slides": "split the deck into smaller decks",
+    "steps": "split the process over two process slides",
+    "statements": "split them over two statements slides",
+    "columns": "split the table into two tables",
+    "rows": "split the table over two slides",
+    "accents": "remove the extra ones",
+}
+# Words people reach for that kkrdeck spells differently; difflib alone would not find them.
+_SYNONYMS = {
+    "type": "kind", "layout": "kind", "alt-text": "alt", "alttext": "alt", "alt_text": "alt",
+    "description": "alt", "colors": "colours", "color": "colours", "colour": "colours", "items": "bullets",
+    "points": "bullets", "bullet": "bullets", "bulletpoints": "bullets", "slide": "slides", "heading": "title",
+    "headline": "title", "name": "title", "picture": "image", "img": "image", "src": "image", "file": "image",
+    "to": "until", "end": "until", "speaker-notes": "notes", "speaker_notes": "notes", "note": "notes",
+    "statement": "statements", "step": "steps", "cols": "columns", "header": "columns", "lang": "language",
+    "numbers": "numbered", "arrow": "arrows", "sub-bullets": "bullets", "subbullets": "bullets",
+    # Danish, as the people who write the decks might spell a key
+    "titel": "title", "overskrift": "title", "undertitel": "subtitle", "tekst": "text", "punkter": "bullets",
+    "punktopstilling": "bullets", "nummereret": "numbered", "pile": "arrows", "billede": "image", "dato": "date",
+    "til": "until", "noter": "notes", "udsagn": "statements", "trin": "steps", "sprog": "language",
+    "forfatter": "author", "skabelon": "template",
+    "alt-tekst": "alt", "billedtekst": "caption", "kolonner": "columns", "rækker": "rows", "venstre": "left",
+    "højre": "right", "konklusion": "conclusion", "fortsætter": "continues", "dekorativ": "decorative",
+}
+
+
+class Worded(NamedTuple):
+    """One pydantic error in words, with what validation needs to tell a misspelt key from a missing one."""
+
+    problem: Problem
+    kind: str  # pydantic's error type
+    parent: TreePath  # the path of the block the error is about
+    key: str | None = None
+    suggestion: str | None = None  # the key suggested for an unknown one
+
+
+def not_a_block(deck: bool) -> str:
+    what = "'title:' and 'slides:'" if deck else "'name:' and 'colours:'"
+    return f"the file should be a block of 'key: value' lines, starting with {what} (see README.md for an example)"
+
+
+def word_error(model: Any, filename: str, error: dict[str, Any], where: Where) -> Worded:
+    """One pydantic error, already followed to its node (where), → the sentence the user reads."""
+    loc = list(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    owner = where.owners[-1] if where.owners else model
+    node = where.node
+    parent: TreePath = tuple(where.path)
+
+    def at(n: Node, message: str, key: str | None = None, suggestion: str | None = None) -> Worded:
+        return Worded(Problem(filename, n.line, n.column, message), kind, parent, key, suggestion)
+
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        parent = tuple(where.path[:-1])
+        known = keys_of(owner)
+        elsewhere = _belongs_elsewhere(key, owner)
+        suggestion = None if elsewhere else suggest(key, known)
+        message = f"unknown key '{clip(key)}' in {_block_name(owner, where.path[:-1])}"
+        if elsewhere:
+            message += f" — {elsewhere}"
+        elif suggestion:
+            message += f" — did you mean '{suggestion}'?"
+        elif "#" in key and not key.startswith("#"):
+            message += " — if the line is meant as a comment, start it with '#' (inside a line, a comment starts " \
+                       "at a '#' after a space)"
+        else:
+            message += f" — the keys here are: {', '.join(known)}"
+        return at(where.key or node, message, key, suggestion)
+    if kind == "missing" and not where.complete:
+        key = str(loc[-1])
+        return at(node, f"{_block_name(owner, where.path, this=True)} has no '{key}' — "
+                        f"{_how_to_add(owner, key, where.path)}", key)
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return at(*_slide_kind_problem(kind, node))
+    if kind == "model_attributes_type" and where.path and where.path[-2:-1] == ["slides"]:
+        return at(node, _not_a_slide(node))
+    if kind in _RULES_OF_MODELS:
+        target, message = _RULES_OF_MODELS[kind](node, ctx)
+        return at(target, message, "title" if kind == "title_missing" else None)
+    if kind == "literal_error" and loc[-1] == "[key]":
+        word = clip(str(error.get("input")))
+        suggestion = did_you_mean(word, list(SLIDE_KINDS))
+        if suggestion:
+            return at(node, f"'{word}' is not a slide kind{suggestion} (kinds: {KINDS})")
+        return at(node, f"'{word}' is not a slide kind — use one of: {KINDS}")
+    return at(node, value_message(kind, error, where, where.field_owner or owner))
+
+
+# --- a value that is there but wrong (or empty): a table of rules ------------------------------------------------
+
+@dataclass(frozen=True)
+class Facts:
+    """What a value rule knows about one error: its type, the value, and the field the value is given for."""
+
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    msg: str  # pydantic's own words, for the last resort
+    node: Node
+    owner: Any  # the model class that declares the field
+    field: str | None
+    depth: int  # list levels below the field: 0 for the field's own value
+
+    @property
+    def item(self) -> bool:
+        return self.depth > 0
+
+    @property
+    def shown(self) -> Any:
+        """The user's text, cut short if it is long."""
+        return clip(self.value) if isinstance(self.value, str) else self.value
+
+    @property
+    def found(self) -> str:
+        return f"'{self.shown}'" if isinstance(self.value, str) else describe(self.value)
+
+    @property
+    def noun(self) -> str:
+        return _item_noun(self.field, self.owner, self.depth)
+
+    @property
+    def name(self) -> str:
+        return f"this {self.noun}" if self.item else f"'{self.field}'" if self.field else "this value"
+
+    @property
+    def expected(self) -> Any:
+        return expected(self.owner, self.field, self.depth)
+
+    @property
+    def pattern(self) -> str:
+        return str(self.ctx.get("pattern", ""))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """For errors of these types (none listed: any), when the test holds, the sentence."""
+
+    kinds: frozenset[str]
+    when: Callable[[Facts], bool]
+    say: Callable[[Facts], str]
+
+    def applies(self, f: Facts) -> bool:
+        return (not self.kinds or f.kind in self.kinds) and self.when(f)
+
+
+def value_message(kind: str, error: dict[str, Any], where: Where, owner: Any) -> str:
+    """A sentence about a value that is there but wrong (or empty): the first rule that applies gives it."""
+    field, depth = field_of(where.path)
+    facts = Facts(kind, error.get("input"), error.get("ctx") or {}, error["msg"], where.node, owner, field, depth)
+    return next(rule.say(facts) for rule in VALUE_RULES if rule.applies(facts))
+
+
+def _kinds(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def _always(f: Facts) -> bool:
+    return True
+
+
+_BLOCKS = _kinds("model_type", "dict_type", "model_attributes_type")
+_NUMBERS = _kinds("float_parsing", "float_type", "int_parsing", "int_type", "finite_number")
+_BOUNDS = _kinds("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+# The types pydantic reports for a key written with nothing after it.
+_NOTHING = _kinds("string_type", "list_type", "flag", "float_type", "bool_type", *_BLOCKS)
+
+
+def _empty(f: Facts) -> bool:
+    return f.value is None
+
+
+def _colon_text_value(f: Facts) -> str:
+    key, text = f.node.items[0]  # type: ignore[attr-defined]
+    return colon_advice(f"{key.value}: {text.value}")
+
+
+def _block_expected(f: Facts) -> str:
+    keys = keys_of(f.expected)
+    listed = ", ".join(f"'{k}:'" for k in keys[:3]) + (" …" if len(keys) > 3 else "")
+    return f"{f.name} should be a block of lines like {listed} (found {describe(f.value)})"
+
+
+def _too_few(f: Facts) -> str:
+    actual, least = f.ctx.get("actual_length", 0), f.ctx.get("min_length", 1)
+    return (f"{_owner_phrase(f.owner)} needs at least {count(least, f.noun)} (found {actual}) — "
+            f"add {least - actual} more")
+
+
+def _too_many(f: Facts) -> str:
+    actual, most = f.ctx.get("actual_length", 0), f.ctx.get("max_length", 0)
+    advice = _TOO_MANY.get(f.field or "", f"remove {actual - most}")
+    return f"{_owner_phrase(f.owner)} can have at most {count(most, f.noun)} (found {actual:,}) — {advice}"
+
+
+def _too_long_text(f: Facts) -> str:
+    advice = "shorten it, or split it into several bullets" if f.noun in ("bullet", "sub-item") else "shorten it"
+    return f"{f.name} is too long: {len(f.value):,} characters, at most {f.ctx.get('max_length', 0):,} — {advice}"
+
+
+def _not_a_number(f: Facts) -> str:
+    digits = re.match(r"\s*(\d+(?:\.\d+)?)", f.value) if isinstance(f.value, str) else None
+    example = digits.group(1) if digits else "24" if f.item else "36"
+    return f"{f.name} must be a number of points, e.g. {example} (found {f.found})"
+
+
+def _out_of_bounds(f: Facts) -> str:
+    bound = f.ctx.get("ge", f.ctx.get("le", f.ctx.get("gt", f.ctx.get("lt"))))
+    word = "at least" if f.kind.startswith("greater") else "at most"
+    return f"{f.name} must be {word} {bound:g} pt (found {f.shown})"
+
+
+def _not_allowed(f: Facts) -> str:
+    allowed = re.findall(r"'([^']+)'", str(f.ctx.get("expected", "")))
+    return f"{f.name} must be one of: {', '.join(allowed)} (found {f.found})" + did_you_mean(str(f.value), allowed)
+
+
+# Tried in order; the first that applies gives the message. The last one always applies.
+VALUE_RULES: tuple[Rule, ...] = (
+    Rule(_kinds("string_type"), lambda f: isinstance(f.node, Mapping) and is_colon_text(f.node, ()),
+         _colon_text_value),
+    # a key with nothing after it
+    Rule(_NOTHING, lambda f: _empty(f) and f.item and f.field == "slides",
+         lambda f: "this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'"),
+    Rule(_NOTHING, lambda f: _empty(f) and f.item,
+         lambda f: f"this {f.noun} is empty — write it after the '- ', or remove the line"),
+    Rule(_kinds("list_type"), lambda f: _empty(f) and f.field == "slides",
+         lambda f: "'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'"),
+    Rule(_kinds("list_type"), _empty,
+         lambda f: f"'{f.field}' has no items — write them below '{f.field}:', each on its own line starting "
+                   "with '- '"),
+    Rule(_BLOCKS, _empty,
+         lambda f: f"'{f.field}' has no value — write its 'key: value' lines below '{f.field}:', indented"),
+    Rule(_kinds("flag", "bool_type"), _empty,
+         lambda f: f"'{f.field}' has no value — write true or false after '{f.field}:'"),
+    Rule(_kinds("float_type"), _empty,
+         lambda f: f"'{f.field}' has no value — write a size in points after '{f.field}:', e.g. 36"),
+    Rule(_NOTHING, lambda f: _empty(f) and f.expected == "colour",
+         lambda f: f"'{f.field}' has no value — write the colour in quotes, e.g. {f.field}: \"#1B3A5C\" (without "
+                   "quotes YAML reads everything after # as a comment)"),
+    Rule(_NOTHING, lambda f: _empty(f) and f.expected == "date",
+         lambda f: f"'{f.field}' has no value — write a date after '{f.field}:', as YYYY-MM-DD"),
+    Rule(_NOTHING, _empty, lambda f: f"{f.name} has no value — write it after '{f.field}:'"),
+    # text expected
+    Rule(_kinds("string_type"), lambda f: f.item and f.field in SUBLISTS and isinstance(f.value, list),
+         lambda f: f"{f.name} is a list inside the list — to give a bullet sub-items, write '- text: …' and put "
+                   "'bullets:' below it"),
+    Rule(_kinds("string_type"), lambda f: f.expected == "date",
+         lambda f: f"{f.name} should be a date written YYYY-MM-DD, not {describe(f.value)}"),
+    Rule(_kinds("string_type"), lambda f: f.expected == "colour",
+         lambda f: f"{f.name} should be a colour written \"#RRGGBB\", not {describe(f.value)}"),
+    Rule(_kinds("string_type"), _always,
+         lambda f: f"{f.name} should be text, not {describe(f.value)} — write the text after "
+                   f"'{_label(f.field, f.item)}'"),
+    # a list expected
+    Rule(_kinds("list_type"), lambda f: f.field == "rows" and f.item,
+         lambda f: f"each row of the table should be a list of cells, e.g. '- [2017-08-17, Møde]' "
+                   f"(found {describe(f.value)})"),
+    Rule(_kinds("list_type"), lambda f: f.field == "slides",
+         lambda f: f"'slides' should be a list of slides, each starting with '- kind:' (found {describe(f.value)})"),
+    Rule(_kinds("list_type"), _always,
+         lambda f: f"{f.name} should be a list, with each item on its own line starting with '- ' "
+                   f"(found {describe(f.value)})"),
+    # a block expected
+    Rule(_BLOCKS, lambda f: f.field == "steps" and f.item,
+         lambda f: f"each process step should be a block with 'date:' and 'text:' (found {describe(f.value)})"),
+    Rule(_BLOCKS, lambda f: bool(keys_of(f.expected)), _block_expected),
+    Rule(_BLOCKS, _always, lambda f: f"{f.name} should be a block of 'key: value' lines (found {describe(f.value)})"),
+    # lists too short or too long
+    Rule(_kinds("too_short"), lambda f: not f.ctx.get("actual_length", 0) and f.field == "slides",
+         lambda f: "'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'"),
+    Rule(_kinds("too_short"), lambda f: not f.ctx.get("actual_length", 0),
+         lambda f: f"'{f.field}' is empty — add at least {count(f.ctx.get('min_length', 1), f.noun)} below it, each "
+                   "on a line starting with '- '"),
+    Rule(_kinds("too_short"), _always, _too_few),
+    Rule(_kinds("too_long"), _always, _too_many),
+    # text too short or too long
+    Rule(_kinds("string_too_short"), lambda f: f.item,
+         lambda f: f"{f.name} is empty — write its text, or remove the line"),
+    Rule(_kinds("string_too_short"), lambda f: required(f.owner, f.field),
+         lambda f: f"{f.name} is empty — write the text after '{f.field}:'"),
+    Rule(_kinds("string_too_short"), _always,
+         lambda f: f"{f.name} is empty — write some text after '{f.field}:', or remove the line"),
+    Rule(_kinds("string_too_long"), _always, _too_long_text),
+    # text of the wrong form
+    Rule(_kinds("string_pattern_mismatch"), lambda f: f.pattern == ISO_DATE.pattern,
+         lambda f: date_advice(str(f.shown))),
+    Rule(_kinds("string_pattern_mismatch"), lambda f: f.pattern == HEX_COLOUR.pattern,
+         lambda f: colour_advice(str(f.shown))),
+    Rule(_kinds("string_pattern_mismatch"), lambda f: "a-z" in f.pattern,
+         lambda f: f"'{f.shown}' is not a language tag — write it like da-DK or en-GB"),
+    Rule(_kinds("string_pattern_mismatch"), _always, lambda f: f"{f.name} has the wrong form: '{f.shown}'"),
+    # choices, flags and numbers
+    Rule(_kinds("literal_error"), _always, _not_allowed),
+    Rule(_kinds("flag", "bool_parsing", "bool_type"), _always,
+         lambda f: f"{f.name} must be true or false (found {f.found})"),
+    Rule(_NUMBERS, _always, _not_a_number),
+    Rule(_BOUNDS, _always, _out_of_bounds),
+    # links
+    Rule(_kinds("link_scheme"), lambda f: not f.ctx.get("target", ""),
+         lambda f: "a link has no address: write it in the round brackets, e.g. [KL](https://www.kl.dk)"),
+    Rule(_kinds("link_scheme"), _always,
+         lambda f: f"the link '{f.ctx.get('target', '')}' is not a web or e-mail address — links must start with "
+                   "https://, http:// or mailto:"),
+    # the model's own checks word their errors themselves
+    Rule(_kinds("value_error"), _always, lambda f: str(f.ctx.get("error", f.msg))),
+    Rule(frozenset(), _always, lambda f: f"{f.name}: {f.msg}"),
+)
+
+
+# --- rules of the model that span several keys; ctx['at'] names the key (or row) the problem is about ---------
+
+def _title_missing(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    given = child(node, ctx.get("at"))
+    if isinstance(given, Scalar) and given.is_null:
+        return given, "'title' has no value — write the slide's title after 'title:'"
+    return node, ("this bullets slide has no 'title' — add 'title: …', or 'continues: true' if it continues the "
+                  "bullets slide before it")
+
+
+def _alt_missing(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    given = child(node, ctx.get("at"))
+    if isinstance(given, Scalar) and given.is_null:
+        return given, ("'alt' has no value — describe the picture for people who cannot see it, or write "
+                       "'decorative: true' instead if it is only decoration")
+    return key_node(node, "image") or node, ("this image has no alt text — add 'alt:' describing the picture for "
+                                             "people who cannot see it, or 'decorative: true' if it is only "
+                                             "decoration")
+
+
+def _one_sublist(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    return key_node(node, ctx.get("at")) or node, (
+        f"a bullet can have only one list of sub-items, not both '{ctx.get('first')}' and '{ctx.get('second')}' — "
+        "keep one of them")
+
+
+def _row_length(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    rows = child(node, "rows")
+    row = child(rows, ctx.get("at")) if rows is not None else None
+    cells, columns = ctx.get("cells", 0), ctx.get("columns", 0)
+    return row or node, (f"row {ctx.get('row')} has {count(cells, 'cell')} but the table has "
+                         f"{count(columns, 'column')} — give every row one cell per column (\"\" for an empty cell)")
+
+
+def _until_before_date(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    return child(node, ctx.get("at")) or node, (
+        f"'until' ({ctx.get('until')}) must be a later day than 'date' ({ctx.get('date')}) — it is the last day of a "
+        "step that spans several days; fix the dates or remove 'until'")
+
+
+def _min_above_size(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    target, low, high, size = ctx.get("at"), ctx.get("low"), ctx.get("high"), ctx.get("size")
+    first = "the first 'body' size" if size == "body" else f"'{size}'"
+    message = (f"'{target}' ({low:g}) is larger than {first} ({high:g}) — the smallest size text may shrink to "
+               "cannot be larger than its normal size")
+    return child(node, target) or child(node, size) or node, message
+
+
+_RULES_OF_MODELS: dict[str, Callable[[Node, dict[str, Any]], tuple[Node, str]]] = {
+    "title_missing": _title_missing, "alt_missing": _alt_missing, "one_sublist": _one_sublist,
+    "row_length": _row_length, "until_before_date": _until_before_date, "min_above_size": _min_above_size,
+}
+
+
+# --- slides that are not slides ----------------------------------------------------------------------------------
+
+def _slide_kind_problem(kind: str, slide: Node) -> tuple[Node, str]:
+    kind_node = slide.get("kind") if isinstance(slide, Mapping) else None
+    if kind == "union_tag_not_found" or kind_node is None:
+        if isinstance(slide, Mapping):
+            for key, _ in slide.items:
+                if suggest(key.value, ["kind"]) == "kind":
+                    return key, f"unknown key '{key.value}' in a slide — did you mean 'kind'?"
+        return slide, f"this slide has no 'kind' — add e.g. 'kind: bullets' as its first line (kinds: {KINDS})"
+    if isinstance(kind_node, Scalar) and kind_node.is_null:
+        return kind_node, f"'kind' has no value — write the kind of slide after 'kind:' (kinds: {KINDS})"
+    if not isinstance(kind_node, Scalar):
+        return kind_node, f"'kind' should be one word, one of: {KINDS} (found {describe(to_plain(kind_node))})"
+    tag = clip(kind_node.value)
+    if not tag:
+        return kind_node, f"'kind' is empty — write the kind of slide after 'kind:' (kinds: {KINDS})"
+    suggestion = did_you_mean(tag, list(SLIDE_KINDS))
+    if suggestion:
+        return kind_node, f"unknown slide kind '{tag}'{suggestion} (kinds: {KINDS})"
+    return kind_node, f"unknown slide kind '{tag}' — use one of: {KINDS}"
+
+
+def _not_a_slide(node: Node) -> str:
+    if isinstance(node, Scalar) and node.is_null:
+        return "this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'"
+    return (f"each slide should be a block of 'key: value' lines starting with 'kind:' "
+            f"(found {describe(to_plain(node))})")
+
+
+# --- text that YAML read as something else -----------------------------------------------------------------------
+
+def is_colon_text(item: Mapping, known: tuple[str, ...]) -> bool:
+    """'- Tema 1: KKR' is text to the writer and a 'key: value' pair to YAML."""
+    if len(item.items) != 1:
+        return False
+    key, value = item.items[0]
+    if key.value in known or suggest(key.value, list(known)):
+        return False
+    return isinstance(value, Scalar) and not value.is_null and key.line == value.line
+
+
+def colon_advice(text: str) -> str:
+    example = quote_for_yaml(text)
+    message = "this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes"
+    return f"{message}, e.g. {example}" if example else message
+
+
+def colour_advice(value: str) -> str:
+    short = re.fullmatch(r"#?([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])", value)
+    if short:
+        full = "#" + "".join(c * 2 for c in short.groups()).upper()
+        return f"'{value}' is not a colour kkrdeck can use — write all six hex digits, in quotes: \"{full}\""
+    return f"'{value}' is not a colour — write it as \"#RRGGBB\" (six hex digits, in quotes), e.g. \"#1B3A5C\""
+
+
+# --- keys: suggestions, and where a key belongs -------------------------------------------------------------------
+
+def suggest(key: str, known: list[str]) -> str | None:
+    synonym = _SYNONYMS.get(key.lower())
+    if synonym in known:
+        return synonym
+    lowered = {k.lower().replace("_", "-"): k for k in known}
+    if key.lower().replace("_", "-") in lowered:
+        return lowered[key.lower().replace("_", "-")]
+    match = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, candidates: list[str]) -> str:
+    match = suggest(word, candidates) if word not in candidates else None
+    return f" — did you mean '{match}'?" if match else ""
+
+
+def _belongs_elsewhere(key: str, owner: Any) -> str | None:
+    """Advice for a key that is right somewhere else — usually a line indented too little or too much."""
+    kinds = [slide_kind(t) for t in SLIDE_TYPES if key in t.model_fields]
+    if owner in SLIDE_TYPES and kinds:
+        return f"'{key}' belongs to {_join(kinds)} slides; remove it, or change 'kind:'"
+    if owner is not Deck and key in Deck.model_fields:
+        return f"'{key}' belongs at the top of the deck, not indented: move it up next to 'title:' and 'slides:'"
+    if kinds:
+        return f"'{key}' belongs in a slide: indent it to line up with that slide's 'kind:' and 'title:'"
+    if key in BulletItem.model_fields:
+        return (f"'{key}' belongs to a bullet with sub-items, below its '- text: …': check the indentation of this "
+                "line")
+    if key in Step.model_fields:
+        return f"'{key}' belongs to a process step, below its '- date: …': check the indentation of this line"
+    if key in Column.model_fields:
+        return f"'{key}' belongs in 'left:' or 'right:' of a two-column slide: check the indentation of this line"
+    return None
+
+
+def _how_to_add(owner: Any, key: str, path: list[Any]) -> str:
+    if key == "slides":
+        return "add 'slides:' with the slides below it, each starting with '- kind:'"
+    if key == "kind":
+        return f"add e.g. 'kind: bullets' (kinds: {KINDS})"
+    if key == "text" and owner is BulletItem:
+        return "add 'text: …' with the bullet's own text, above its list of sub-items"
+    holds = expected(owner, key, 0)
+    if key == "steps":
+        return "add 'steps:' with the steps below it, each starting with '- date: YYYY-MM-DD' and a 'text:' line"
+    if holds == "list":
+        return f"add '{key}:' with one line per {_item_noun(key, owner, 1)} below it, each starting with '- '"
+    if holds == "block" or is_model(holds):
+        return f"add '{key}:' with its 'key: value' lines below it, indented"
+    if holds == "colour":
+        return f"add '{key}: \"#RRGGBB\"' (in quotes)"
+    if holds == "date":
+        return f"add '{key}: YYYY-MM-DD'"
+    return f"add '{key}: …'"
+
+
+# --- naming things -----------------------------------------------------------------------------------------------
+
+def _block_name(owner: Any, path: list[Any], this: bool = False) -> str:
+    """'a bullets slide', 'the deck', "'left'"… — the block a key belongs to; this=True: 'this bullets slide'."""
+    if is_model(owner) and "kind" in owner.model_fields and owner.__name__.endswith("Slide"):
+        return f"{'this' if this else 'a'} {slide_kind(owner)} slide"
+    if path and isinstance(path[-1], str) and path[-1] in ("left", "right"):
+        return f"'{path[-1]}'"
+    if is_model(owner) and owner.__name__ == "FontFiles" and path:
+        return f"the font files of '{path[-1]}'"
+    name = _BLOCK_NAMES.get(getattr(owner, "__name__", ""), "this block")
+    return name.replace("a ", "this ", 1) if this and name.startswith("a ") else name
+
+
+def _owner_phrase(owner: Any) -> str:
+    """Who holds a list, for 'needs at least' and 'can have at most'."""
+    if is_model(owner) and owner.__name__.endswith("Slide"):
+        return f"a {slide_kind(owner)} slide"
+    if owner is Deck:
+        return "a deck"
+    if owner is BulletItem:
+        return "a bullet"
+    return _BLOCK_NAMES.get(getattr(owner, "__name__", ""), "this list")
+
+
+def _item_noun(field: str | None, owner: Any, depth: int) -> str:
+    if field == "rows" and depth >= 2:
+        return "cell"
+    if field in SUBLISTS and owner is BulletItem:
+        return "sub-item"
+    return _ITEM_NOUNS.get(field or "", "item")
+
+
+def _label(field: str | None, item: bool) -> str:
+    return "- " if item or not field else f"{field}:"
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def describe(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a block of 'key: value' lines"
+    if value is None:
+        return "nothing"
+    return f"the text '{clip(str(value))}'"
+
+
+def clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
