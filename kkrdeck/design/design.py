@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from kkrdeck.design.geometry import Geometry, default_geometry
 from kkrdeck.design.layoutmap import LayoutMap
+from kkrdeck.design.metrics import FaceFiles
 from kkrdeck.errors import Problem
-from kkrdeck.plan.textfit import Measurer
 
 if TYPE_CHECKING:
     from kkrdeck.design.template import Template
@@ -17,15 +17,16 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Design:
-    """What plan and write need of the look: boxes, layouts, measuring fonts and the package to write on."""
+    """What plan and write need of the look: boxes, layouts, the font files to measure with, the package to write on.
+
+    The planner builds its measurers from `heading` and `body`; the design stage itself measures nothing."""
 
     geometry: Geometry
     layout_map: LayoutMap
-    heading: Measurer
-    body: Measurer
+    heading: FaceFiles
+    body: FaceFiles
     body_font: str  # the font name the writer sets body text in
     package: bytes  # the package without slides that the writer adds the slides to
-    footer: str | None  # the footer text as it will be written, None when there is none or it does not fit
     warnings: tuple[Problem, ...] = ()
     template: Template | None = None  # the organisation's template, None for the built-in brand
 
@@ -53,8 +54,8 @@ def _brand_design(outline: Outline) -> Design:
     logo = outline.logo.read_bytes() if outline.logo else None
     package = build_base_template(TemplateInput(brand, geometry, logo, outline.deck.language))
     return Design(geometry, base_layout_map(geometry, bool(brand.footer), brand.slide_numbers),
-                  Measurer(outline.fonts[brand.fonts.heading]), Measurer(outline.fonts[brand.fonts.body]),
-                  brand.fonts.body, package, brand.footer, tuple(outline.warnings))
+                  outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body], brand.fonts.body, package,
+                  tuple(outline.warnings))
 
 
 def _organisation_design(outline: Outline) -> Design:
@@ -68,13 +69,5 @@ def _organisation_design(outline: Outline) -> Design:
     template = load_template(outline.template, brand_overrides(outline.brand, outline.brand_source))
     metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
     heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
-    heading, body = Measurer(heading_font.faces), Measurer(body_font.faces)
-    warnings = list(outline.warnings) + font_warnings
-    footer = outline.brand.footer
-    too_long = template.footer_problem(footer, body) if footer else None
-    if too_long:  # the brand's footer goes into the template's footer box only if it fits there
-        warnings.append(Problem(outline.brand_source.filename, *outline.brand_source.position("footer"), too_long,
-                                "warning"))
-        footer = None
-    return Design(template.geometry, template.layout_map, heading, body, template.body_font, template.package,
-                  footer, tuple(warnings), template)
+    return Design(template.geometry, template.layout_map, heading_font.faces, body_font.faces, template.body_font,
+                  template.package, tuple(outline.warnings) + tuple(font_warnings), template)

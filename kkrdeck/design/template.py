@@ -41,20 +41,6 @@ class Template:
     def missing_for(self, layout_keys: Iterable[str]) -> list[str]:
         return [k for k in dict.fromkeys(layout_keys) if k not in self.layout_map.layouts]
 
-    def footer_problem(self, text: str, measurer) -> str | None:
-        """Why the footer text cannot go into the template's footer placeholder on one line, or None if it can."""
-        from kkrdeck.plan.textfit import text_height, text_width
-
-        ph = self.footer
-        if ph is None or ph.box is None:
-            return None
-        width = measurer.width(text, self.footer_size)
-        if width <= text_width(ph.box, ph.insets, 0) and \
-                measurer.line_height(self.footer_size) <= text_height(ph.box, ph.insets) * 1.5:
-            return None
-        return (f"the footer text '{text}' is too long for {self.name}'s footer box ({ph.box.w / 360000:.1f} cm at "
-                f"{self.footer_size:g} pt), so it is left out — shorten 'footer:' in the brand file")
-
 
 # --- loading --------------------------------------------------------------------------------------------------
 
