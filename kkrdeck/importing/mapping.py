@@ -147,7 +147,11 @@ class _SlideContext:
             if lines:
                 entry["subtitle"] = _clip(" – ".join(lines), MAX_SHORT)
             return [Entry(entry, s.number)]
-        text_bodies = [b for b in bodies]
+        text_bodies = list(bodies)
+        paras = [p for b in bodies for p in b.paras]
+        if len(s.pictures) == 1 and len(paras) == 1 and not s.free and len(paras[0].text) <= MAX_TEXT \
+                and "Caption" not in s.drawn:  # a picture with one line of text: its caption
+            return out + self._pictures(caption=paras[0].text) + self._tables() + self._charts()
         if len(text_bodies) >= 2:
             out.append(self._two_column(text_bodies))
             if s.free:
@@ -210,8 +214,12 @@ class _SlideContext:
             column: dict = {}
             paras = [p for b in side for p in b.paras]
             if len(side) > 1 and len(side[0].paras) == 1 and len(side[0].paras[0].text) <= MAX_SHORT:
-                column["heading"] = side[0].paras[0].text  # a comparison layout's heading above its text
+                column["heading"] = unwrap(side[0].paras[0].text, "**")  # a comparison layout's heading
                 paras = [p for b in side[1:] for p in b.paras]
+            elif len(paras) > 1 and paras[0].marker == "none" and paras[0].level == 0 \
+                    and len(paras[0].text) <= MAX_SHORT:
+                column["heading"] = unwrap(paras[0].text, "**")  # kkrdeck's own: a bold line above the bullets
+                paras = paras[1:]
             column["bullets"] = self._tree(paras) if paras else ["–"]
             entry[key] = column
         return Entry(entry, self.slide.number)
@@ -230,7 +238,7 @@ class _SlideContext:
                     comments.append("this picture has no alt text in the source: replace 'decorative: true' with "
                                     "'alt: …' describing it, unless it is only decoration")
             if caption and n == 0:
-                entry["caption"] = _clip(caption, MAX_TEXT)
+                entry["caption"] = _clip(unwrap(caption, "*"), MAX_TEXT)  # kkrdeck sets captions in italics
             out.append(Entry(entry, self.slide.number, comments))
         return out
 
@@ -252,7 +260,7 @@ class _SlideContext:
             rows = [r + [""] * (width - len(r)) for r in rows]
             for start in range(0, width, MAX_COLUMNS):
                 part = [r[start:start + MAX_COLUMNS] for r in rows]
-                columns = [_clip(c, MAX_SHORT) or "–" for c in part[0]]
+                columns = [_clip(unwrap(c, "**"), MAX_SHORT) or "–" for c in part[0]]  # header rows are bold
                 body = [[_clip(c, MAX_CELL) for c in r] for r in part[1:]] or [[""] * len(columns)]
                 for first in range(0, len(body), MAX_ROWS):
                     out.append(Entry({"kind": "table", "title": self.title(), "columns": columns,
@@ -364,6 +372,8 @@ def _continuations(entries: list[Entry]) -> None:
             for entry in entries[n + 1:end]:
                 entry.data = {"kind": "bullets", "continues": True,
                               **{k: v for k, v in entry.data.items() if k not in ("kind", "title")}}
+                if entry.data.get("notes") == first.get("notes"):  # kkrdeck repeats notes on continued slides
+                    entry.data.pop("notes", None)
         n = max(end, n + 1)
 
 
@@ -411,6 +421,15 @@ def parse_danish_date(text: str) -> tuple[str, str | None] | None:
     except (KeyError, ValueError):
         return None
     return None
+
+
+def unwrap(text: str, marker: str) -> str:
+    """'**Dato**' → 'Dato' where the style is the slot's own (table headers are bold, captions italic)."""
+    inner = text[len(marker):-len(marker)]
+    if len(text) > 2 * len(marker) and text.startswith(marker) and text.endswith(marker) and "*" not in inner \
+            and not text.endswith("\\" + marker):
+        return inner
+    return text
 
 
 def _clip(text: str, limit: int) -> str:

@@ -23,7 +23,8 @@ _CHROME = {"dt", "ftr", "sldNum", "hdr", "sldImg"}
 # The shapes kkrdeck itself draws for process, statements and image captions, by the names it gives them.
 KKRDECK_SHAPE = re.compile(r"^(Timeline date \d+|Timeline step \d+|Statement \d+ card|Conclusion|Caption)$")
 USABLE_PICTURES = {"png", "jpg", "jpeg", "gif", "bmp", "tiff", "tif"}
-_FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.I)
+# Alt text that is only a file name or path (what tools fill in by default) says nothing about the picture.
+_FILE_NAME = re.compile(r"^(fig:\s*)?\S+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.I)
 
 
 def read_deck(data: bytes) -> SourceDeck:
