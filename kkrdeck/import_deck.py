@@ -83,6 +83,8 @@ def _template_bytes(source: Path) -> bytes:
             body = zf.read(info.filename)
             if info.filename == "[Content_Types].xml":
                 body = body.decode("utf-8").replace(CT_PRESENTATION, CT_TEMPLATE).encode("utf-8")
+            elif info.filename == "ppt/presentation.xml":  # pandoc writes this element capitalised, against the schema
+                body = body.replace(b"<p:NotesMasterId ", b"<p:notesMasterId ")
             target.writestr(info, body)
     return out.getvalue()
 

@@ -54,9 +54,10 @@ def map_deck(deck: SourceDeck, template: str | None = None) -> Imported:
                 ctx.warn("the slide is empty; it becomes a section slide — delete it if it is not needed")
         if slide.notes:
             made[0].data["notes"] = _limited(slide.notes, MAX_TEXT, made[0], "notes")
-        made[0].comments = [f"slide {slide.number}: {w}" for w in slide.warnings + ctx.warnings] + \
+        said = _counted(slide.warnings + ctx.warnings)
+        made[0].comments = [f"slide {slide.number}: {w}" for w in said] + \
             [f"slide {slide.number}: {c}" for c in slide.comments] + made[0].comments
-        warnings += [(slide.number, w) for w in slide.warnings + ctx.warnings]
+        warnings += [(slide.number, w) for w in said]
         counts["free"] += slide.free_shapes
         counts["sizes"] += slide.sizes
         counts["colours"] += slide.colours
@@ -112,6 +113,14 @@ def _notices(counts: dict, deck: SourceDeck) -> list[str]:
     return out
 
 
+def _counted(warnings: list[str]) -> list[str]:
+    """Each warning once per slide, with how often it applies: a drawing of 40 freeforms is one line, not 40."""
+    seen: dict[str, int] = {}
+    for w in warnings:
+        seen[w] = seen.get(w, 0) + 1
+    return [w if n == 1 else f"{w} ({n} times)" for w, n in seen.items()]
+
+
 def _n(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else (many or one + 's')}"
 
@@ -157,7 +166,8 @@ class _SlideContext:
             if s.free:
                 out.append(self._bullets(list(s.free)))
         elif text_bodies or (s.free and not out):
-            paras = (list(text_bodies[0].paras) if text_bodies else []) + list(s.free)
+            free = [Para(p.level, "bullet" if p.marker == "none" else p.marker, p.text, p.plain) for p in s.free]
+            paras = (list(text_bodies[0].paras) if text_bodies else []) + free
             out.append(self._bullets(paras))
         elif s.free:  # free text on a title slide: below its subtitle
             first = out[0].data

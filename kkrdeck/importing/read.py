@@ -156,8 +156,8 @@ def _picture(shape, out: SourceSlide) -> None:
         out.warnings.append("a picture whose data is missing from the file is left out")
         return
     if ext not in USABLE_PICTURES or not _opens(blob):
-        out.warnings.append(f"a picture in {ext.upper()} format is left out — kkrdeck uses PNG and JPEG; save the "
-                            "picture as PNG and add it with an image slide")
+        out.warnings.append(f"a picture ({ext.upper()}) kkrdeck cannot read is left out — save the picture as PNG "
+                            "or JPEG and add it with an image slide")
         return
     cnvpr = el.find(f"{P}nvPicPr/{P}cNvPr")
     descr = (cnvpr.get("descr") or "").strip() if cnvpr is not None else ""
