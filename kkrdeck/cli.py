@@ -199,6 +199,30 @@ def new(folder: Path) -> None:
     _run(action)
 
 
+@main.command("import")
+@_verbosity
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", "folder", type=click.Path(path_type=Path, file_okay=False), metavar="FOLDER",
+              help="The deck folder to write (default: a folder named after SOURCE).")
+@click.option("--keep-template", is_flag=True, help="Also keep SOURCE's masters and layouts as FOLDER/template.potx, "
+              "so the rebuilt deck keeps its look.")
+def import_(source: Path, folder: Path | None, keep_template: bool) -> None:
+    """Turn an existing PowerPoint deck (.pptx) into a deck folder: deck.yaml, its pictures and a brand."""
+    ui = _ui()
+
+    def action() -> None:
+        from kkrdeck.import_deck import import_deck
+
+        result = import_deck(source, folder, keep_template)
+        for problem in result.problems:
+            ui.say(str(problem))
+        ui.result(_shown(result.deck))
+        ui.say(f"{result.slides_in} slides in, {result.slides_out} outline slides out, {result.pictures} pictures; "
+               f"next: kkrdeck check {_shown(result.deck)}")
+
+    _run(action)
+
+
 def _progress() -> Progress:
     """A progress line on stderr for work that takes seconds; silent with -q and when stderr is not a terminal."""
     return Progress(sys.stderr, enabled=False if _ui().quiet else None)

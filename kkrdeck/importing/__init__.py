@@ -1,0 +1,1 @@
+"""The reverse pipeline: a PowerPoint deck read into plain data, mapped to slide kinds, written as deck.yaml."""

@@ -1,0 +1,74 @@
+"""The source deck checked before anything reads it: a presentation (not a template or macro file), of sane size."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from kkrdeck.errors import KkrdeckError, display_path
+from kkrdeck.outline.resources import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_MEMBERS
+
+_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+CT_PRESENTATION = _PML + "presentation.main+xml"
+CT_SLIDESHOW = _PML + "slideshow.main+xml"
+CT_TEMPLATE = _PML + "template.main+xml"
+_MACRO_MARKS = ("macroEnabled", "vbaProject")
+
+
+class SourceError(KkrdeckError):
+    """The source cannot be imported as it is."""
+
+
+def read_source(path: Path) -> bytes:
+    """The package bytes of a .pptx (or .ppsx) that is safe to read; refuses everything else with what to do."""
+    name = display_path(path)
+    if not path.exists():
+        raise SourceError(f"{name}: the file does not exist — check the name of the PowerPoint file to import")
+    if path.is_dir():
+        raise SourceError(f"{name}: is a folder — give the path of a .pptx file")
+    suffix = path.suffix.lower()
+    if suffix in (".pptm", ".potm", ".ppsm"):
+        raise SourceError(f"{name}: is a macro-enabled PowerPoint file, which kkrdeck does not open — save it as "
+                           ".pptx (PowerPoint: File → Save As → PowerPoint Presentation) and import that")
+    if suffix == ".ppt":
+        raise SourceError(f"{name}: is an old binary PowerPoint file — open it in PowerPoint or LibreOffice, save "
+                           "it as .pptx and import that")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{name}: cannot be read ({exc.strerror or exc}) — check that the file is readable") \
+            from None
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = zf.infolist()
+        if len(members) > MAX_TEMPLATE_MEMBERS or sum(m.file_size for m in members) > MAX_TEMPLATE_BYTES:
+            raise SourceError(f"{name}: unpacks to more than {MAX_TEMPLATE_BYTES // 1_000_000} MB or "
+                               f"{MAX_TEMPLATE_MEMBERS} parts, more than a presentation needs — kkrdeck does not "
+                               "import it; remove large videos or pictures in PowerPoint and save it again")
+        types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
+    except (zipfile.BadZipFile, KeyError, EOFError, ValueError):
+        raise SourceError(f"{name}: is not a PowerPoint presentation — kkrdeck imports .pptx files saved by "
+                           "PowerPoint or LibreOffice") from None
+    if any(mark in types for mark in _MACRO_MARKS) or any(m.filename.lower().endswith("vbaproject.bin")
+                                                          for m in members):
+        raise SourceError(f"{name}: contains macros, which kkrdeck does not open — save it as a .pptx without "
+                           "macros and import that")
+    if CT_TEMPLATE in types:
+        raise SourceError(f"{name}: is a PowerPoint template (.potx), not a presentation — build on it with "
+                           "'template:' in deck.yaml or --template, or import a .pptx made from it")
+    if CT_PRESENTATION not in types and CT_SLIDESHOW not in types:
+        raise SourceError(f"{name}: is not a PowerPoint presentation — kkrdeck imports .pptx files saved by "
+                           "PowerPoint or LibreOffice")
+    if CT_SLIDESHOW in types:  # a .ppsx differs from a .pptx only in its main part's type
+        data = _retyped(zf, types.replace(CT_SLIDESHOW, CT_PRESENTATION))
+    return data
+
+
+def _retyped(zf: zipfile.ZipFile, types: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in zf.infolist():
+            target.writestr(info, types.encode("utf-8") if info.filename == "[Content_Types].xml"
+                            else zf.read(info.filename))
+    return out.getvalue()
