@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from kkrdeck.importing.data import Para
-from kkrdeck.outline.inline import plain_text
+from kkrdeck.outline.inline import Markup
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -73,7 +73,7 @@ def read_paragraph(p, link_of: Callable[[str], str | None], bulleted: bool, drop
     if not plain:
         return None
     markup = to_markup(pieces)
-    if plain_text(markup) != plain:  # the markup must read back as exactly these words; else keep the words only
+    if "".join(run.text for run in Markup(markup).runs) != plain:  # the markup must read back as exactly these words; else keep the words only
         markup = escape(plain)
     return Para(level, marker, markup, plain)
 
