@@ -69,23 +69,27 @@ def fonts_of(pdf: Path) -> set[str]:
 
 # --- the default deck on each template, rendered by LibreOffice ------------------------------------------------
 
+@pytest.mark.libreoffice
 def test_the_default_deck_builds_on_the_template_as_a_valid_file(built) -> None:
     name, out, _, _ = built
     prs = assert_valid_deck(out)
     assert len(prs.slides) == 8
 
 
+@pytest.mark.libreoffice
 def test_every_seed_line_is_on_a_slide(built) -> None:
     _, out, _, _ = built
     text = " ".join(slide_texts(out))
     assert [line for line in seed_lines() if line not in text] == []
 
 
+@pytest.mark.libreoffice
 def test_slides_use_the_templates_layouts_found_by_what_they_hold(built) -> None:
     name, out, _, _ = built
     assert [s.slide_layout.name for s in Presentation(out).slides] == EXPECTED_LAYOUTS[name]
 
 
+@pytest.mark.libreoffice
 def test_no_rendered_word_leaves_its_box(built, monkeypatch: pytest.MonkeyPatch) -> None:
     _, out, pdf, _ = built
     if any(font.startswith("DejaVu") for font in fonts_of(pdf)):
@@ -95,12 +99,14 @@ def test_no_rendered_word_leaves_its_box(built, monkeypatch: pytest.MonkeyPatch)
     assert words_outside(pdf, out) == []
 
 
+@pytest.mark.libreoffice
 def test_every_page_is_rendered_to_a_picture(built) -> None:
     name, out, _, _ = built
     pictures = sorted(out.parent.glob(f"{name}-*.png"))
     assert len(pictures) == 8
 
 
+@pytest.mark.libreoffice
 def test_the_templates_theme_is_kept_not_the_brands(built, templates: dict[str, Path]) -> None:
     name, out, _, _ = built
     assert _scheme(out) == _scheme(templates[name])
@@ -117,6 +123,7 @@ def _scheme(path: Path) -> dict[str, str]:
     return {etree.QName(el).localname: etree.tostring(el[0]) for el in root.find(f".//{A}clrScheme")}
 
 
+@pytest.mark.libreoffice
 def test_drawn_shapes_use_the_template_themes_colours(built) -> None:
     _, out, _, _ = built
     slide = Presentation(out).slides[2]
@@ -126,6 +133,7 @@ def test_drawn_shapes_use_the_template_themes_colours(built) -> None:
 
 # --- what each template needed -------------------------------------------------------------------------------
 
+@pytest.mark.libreoffice
 def test_a_potx_is_read_and_the_deck_is_a_presentation(templates: dict[str, Path], tmp_path: Path) -> None:
     potx = templates["danish"]
     with pytest.raises(ValueError):
@@ -137,6 +145,7 @@ def test_a_potx_is_read_and_the_deck_is_a_presentation(templates: dict[str, Path
     assert "presentationml.presentation.main+xml" in types and "template.main+xml" not in types
 
 
+@pytest.mark.libreoffice
 def test_danish_layout_names_are_found_by_their_placeholders(templates: dict[str, Path]) -> None:
     t = load_template(templates["danish"])
     assert {k: c.layout.name for k, c in t.choices.items()} == {
@@ -145,6 +154,7 @@ def test_danish_layout_names_are_found_by_their_placeholders(templates: dict[str
     assert t.width == 12192000 and t.height == 6858000
 
 
+@pytest.mark.libreoffice
 def test_object_placeholders_count_as_body_and_positions_come_from_the_master(templates: dict[str, Path]) -> None:
     t = load_template(templates["python-pptx"])
     content = t.choices["content"].layout
@@ -155,18 +165,21 @@ def test_object_placeholders_count_as_body_and_positions_come_from_the_master(te
     assert (t.width, t.height) == (9144000, 6858000)
 
 
+@pytest.mark.libreoffice
 def test_vertical_text_and_caption_layouts_are_not_taken_for_title_and_body(templates: dict[str, Path]) -> None:
     t = load_template(templates["python-pptx"])
     assert t.choices["content"].layout.name == "Title and Content"
     assert t.choices["two"].layout.name == "Two Content"  # not 'Content with Caption', not 'Comparison'
 
 
+@pytest.mark.libreoffice
 def test_list_indents_come_from_the_masters_body_style(templates: dict[str, Path]) -> None:
     g = load_template(templates["python-pptx"]).geometry
     assert g.margins == (342900, 742950, 1143000, 1600200)
     assert g.indents == (-342900, -285750, -228600, -228600)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_templates_are_tidied(templates: dict[str, Path]) -> None:
     t = load_template(templates["Vivid"])
     prs = Presentation(io.BytesIO(t.package))
@@ -183,6 +196,7 @@ def test_libreoffice_templates_are_tidied(templates: dict[str, Path]) -> None:
     assert any("sample slides" in r for r in t.repairs) and any("idx" in r for r in t.repairs)
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_masters_are_preferred_as_its_sample_slides_use_them(templates: dict[str, Path]) -> None:
     t = load_template(templates["Vivid"])
     assert t.masters == 3
@@ -214,12 +228,14 @@ def test_a_template_without_title_and_body_layout_is_refused_with_what_is_missin
     assert not (tmp_path / "deck.pptx").exists()
 
 
+@pytest.mark.libreoffice
 def test_a_layout_can_be_named_in_the_brand_file(templates: dict[str, Path]) -> None:
     t = load_template(templates["danish"], (Override("bullets", "To indholdselementer", "brand.yaml:30:12"),))
     assert t.choices["content"].layout.name == "To indholdselementer" and t.choices["content"].how == "named"
     assert t.layout_map.layouts["content"].roles["body"] in (1, 2)
 
 
+@pytest.mark.libreoffice
 def test_a_misspelt_layout_name_is_answered_with_the_names_there_are(templates: dict[str, Path]) -> None:
     with pytest.raises(TemplateError) as info:
         load_template(templates["danish"], (Override("bullets", "Titel og indhol", "brand.yaml:30:12"),))
@@ -228,6 +244,7 @@ def test_a_misspelt_layout_name_is_answered_with_the_names_there_are(templates: 
            "'Titelslide', 'Titel og indhold'," in info.value.message
 
 
+@pytest.mark.libreoffice
 def test_a_named_layout_without_the_needed_placeholders_is_refused(templates: dict[str, Path]) -> None:
     with pytest.raises(TemplateError) as info:
         load_template(templates["danish"], (Override("bullets", "Tom", "brand.yaml:30:12"),))
@@ -235,6 +252,7 @@ def test_a_named_layout_without_the_needed_placeholders_is_refused(templates: di
                                   "bullets slides need a title and a body placeholder — name another layout")
 
 
+@pytest.mark.libreoffice
 def test_layouts_named_in_the_brand_file_are_used_by_the_build(templates: dict[str, Path], tmp_path: Path) -> None:
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
     brand = tmp_path / "assets" / "brand.yaml"
@@ -291,6 +309,7 @@ def _line_of(text: str, start: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), start=1) if line.startswith(start))
 
 
+@pytest.mark.libreoffice
 def test_a_template_without_footer_or_number_placeholders_gets_none(templates: dict[str, Path],
                                                                     tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
@@ -317,6 +336,7 @@ def test_calibri_is_measured_with_the_bundled_carlito() -> None:
     assert choice.faces.bold.name == "Carlito-Bold.ttf"
 
 
+@pytest.mark.libreoffice
 def test_the_deck_and_the_brand_can_name_a_template(templates: dict[str, Path], tmp_path: Path) -> None:
     shutil.copyfile(templates["danish"], tmp_path / "skabelon.potx")
     deck = write_deck(tmp_path, "title: T\ntemplate: skabelon.potx\nslides:\n  - kind: bullets\n    title: A\n"
@@ -332,6 +352,7 @@ def test_the_deck_and_the_brand_can_name_a_template(templates: dict[str, Path], 
     assert Presentation(out).slides[0].slide_layout.name == "Titel og indhold"
 
 
+@pytest.mark.libreoffice
 def test_two_builds_on_a_template_are_byte_identical(templates: dict[str, Path], tmp_path: Path) -> None:
     a, b = tmp_path / "a.pptx", tmp_path / "b.pptx"
     build(ROOT / "deck.yaml", a, template=templates["Vivid"])
