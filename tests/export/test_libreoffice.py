@@ -1,4 +1,4 @@
-"""Export stage against the real LibreOffice and poppler: PDF, slide pictures, resident office."""
+"""Export stage against the real LibreOffice and poppler: PDF and the resident office (slide pictures: test_preview)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
 
 from kkrdeck.export import libreoffice as export
 from kkrdeck.errors import ExportError, display_path
-from kkrdeck.export.libreoffice import Renderer, pdf_page_count, pdf_to_pngs, pptx_to_pdf
+from kkrdeck.export.libreoffice import Renderer, pdf_page_count, pptx_to_pdf
 
 TITLES = ("Alpha launch plan", "Bravo budget review", "Charlie roadmap")
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
@@ -79,11 +78,6 @@ def pdf(deck: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pptx_to_pdf(deck, tmp_path_factory.mktemp("pdf") / "three.pdf", expected_pages=3)
 
 
-@pytest.fixture(scope="module")
-def pngs(pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return pdf_to_pngs(pdf, tmp_path_factory.mktemp("pngs"))
-
-
 @pytest.mark.libreoffice
 def test_pdf_has_one_page_per_slide_with_that_slides_title(pdf: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF-")
@@ -95,31 +89,6 @@ def test_pdf_has_one_page_per_slide_with_that_slides_title(pdf: Path) -> None:
 @pytest.mark.libreoffice
 def test_pdf_is_written_without_leftover_temporary_files(pdf: Path) -> None:
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["three.pdf"]
-
-
-@pytest.mark.libreoffice
-def test_pngs_are_one_per_slide_named_in_page_order(pngs: list[Path]) -> None:
-    assert [p.name for p in pngs] == ["slide-01.png", "slide-02.png", "slide-03.png"]
-    assert sorted(p.name for p in pngs[0].parent.iterdir()) == [p.name for p in pngs]
-
-
-@pytest.mark.libreoffice
-def test_pngs_keep_the_slide_aspect_ratio(pngs: list[Path]) -> None:
-    for png in pngs:
-        with Image.open(png) as img:
-            width, height = img.size
-        assert width == 1280  # 13.333 in at the default 96 dpi
-        assert abs(height - width * SLIDE_H / SLIDE_W) <= 1
-
-
-@pytest.mark.libreoffice
-def test_pngs_replace_pictures_of_slides_the_deck_no_longer_has(pdf: Path, tmp_path: Path) -> None:
-    (tmp_path / "slide-04.png").write_bytes(b"stale")
-    (tmp_path / "notes.png").write_bytes(b"not ours")
-    written = pdf_to_pngs(pdf, tmp_path, stem="slide", dpi=24)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [p.name for p in written] + ["notes.png"]
-    )
 
 
 @pytest.mark.libreoffice
@@ -175,21 +144,6 @@ def test_missing_libreoffice_says_how_to_install_it(
     with pytest.raises(ExportError) as caught:
         Renderer().start()
     assert caught.value.message == expected
-
-
-@pytest.mark.libreoffice
-def test_missing_pdftoppm_names_the_poppler_utils_package(
-    pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    empty = tmp_path / "empty-bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-    with pytest.raises(ExportError) as caught:
-        pdf_to_pngs(pdf, tmp_path / "pngs")
-    assert caught.value.message == (
-        "The pdftoppm tool is not installed (needed for slide previews) — install it with: "
-        "sudo apt-get install poppler-utils  (macOS: brew install poppler)"
-    )
 
 
 @pytest.mark.libreoffice

@@ -13,9 +13,9 @@ from kkrdeck.export import libreoffice as export
 from kkrdeck.build import build
 from kkrdeck.cli import main
 from kkrdeck.export.contact_sheet import BORDER, GAP
-from kkrdeck.errors import DeckError, KkrdeckError
+from kkrdeck.errors import DeckError, ExportError, KkrdeckError
 from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING, Renderer
-from kkrdeck.export.preview import CONTACT_SHEET, THUMB_WIDTH, PictureCache, preview, render_preview
+from kkrdeck.export.preview import CONTACT_SHEET, THUMB_WIDTH, PictureCache, check_tools, preview, render_preview
 from tests.conftest import ROOT, write_deck
 
 
@@ -43,6 +43,7 @@ def default_preview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Res
     for stale in ("slide-09.png", "slide-10.png"):
         (pictures / stale).write_bytes(b"an old slide")
     (pictures / "notes.txt").write_text("not kkrdeck's")
+    (pictures / "notes.png").write_bytes(b"not a slide picture either")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(folder)
         result = CliRunner().invoke(main, ["preview"])
@@ -63,7 +64,7 @@ def test_one_png_per_slide_replaces_older_pictures_and_leaves_other_files(
 ) -> None:
     folder, _ = default_preview
     names = sorted(p.name for p in (folder / "out" / "preview").iterdir())
-    assert names == [CONTACT_SHEET, "notes.txt"] + [f"slide-{n:02d}.png" for n in range(1, 9)]
+    assert names == [CONTACT_SHEET, "notes.png", "notes.txt"] + [f"slide-{n:02d}.png" for n in range(1, 9)]
     assert not (folder / "out" / "deck.pptx").exists(), "preview must not write the deck's .pptx"
 
 
@@ -167,6 +168,23 @@ def test_without_pdftoppm_preview_names_poppler(tmp_path: Path, monkeypatch: pyt
     result = CliRunner().invoke(main, ["preview", str(deck)])
     assert result.exit_code == 1
     assert result.stderr == export.POPPLER_MISSING.format(tool="pdftoppm") + "\n"
+
+
+def test_missing_pdftoppm_names_the_poppler_utils_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    soffice = tmp_path / "office" / "soffice"  # found, never run: the check comes before any work
+    soffice.parent.mkdir()
+    soffice.write_text("#!/bin/sh\nexit 1\n")
+    soffice.chmod(0o755)
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(export, "SOFFICE_LOCATIONS", (str(soffice),))
+    with pytest.raises(ExportError) as caught:
+        check_tools()
+    assert caught.value.message == (
+        "The pdftoppm tool is not installed (needed for slide previews) — install it with: "
+        "sudo apt-get install poppler-utils  (macOS: brew install poppler)"
+    )
 
 
 @pytest.mark.libreoffice
