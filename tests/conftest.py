@@ -1,7 +1,19 @@
 """Shared fixtures: the default deck built once and rendered once by the real LibreOffice."""
 
+# Markers (registered in pyproject.toml, whose addopts has --strict-markers):
+# * libreoffice: the test runs LibreOffice or poppler (pdftoppm, pdftotext, ...), itself or through a fixture
+#   such as default_pdf. Without those tools it is skipped, except with CI set, where it fails instead: CI must
+#   never pass by skipping the render tests. `python -m pytest -m "not libreoffice"` is the fast inner loop
+#   and starts no LibreOffice at all.
+# * corpus: the test runs over many templates; slow, so `-m "not corpus"` leaves it out. CI runs it.
+#
+# Before anything renders or asks fontconfig (fc-match) for a font, FONTCONFIG_FILE points at the suite's own
+# fontconfig file (tests/fonts.py), inherited by every LibreOffice the tests start: renders and measurements
+# then depend only on the fonts .ci/run installs, not on whatever else the machine has.
+
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -10,13 +22,54 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import fonts
 
-# On a developer machine without LibreOffice and poppler the render tests skip; with CI set they must run.
-needs_libreoffice = pytest.mark.skipif(
-    not os.environ.get("CI") and any(shutil.which(tool) is None for tool in ("soffice", "pdftoppm", "pdftotext")),
-    reason="LibreOffice and poppler-utils are not installed",
-)
+os.environ["FONTCONFIG_FILE"] = str(fonts.pin())
+
+ROOT = Path(__file__).resolve().parent.parent
+# What the libreoffice marker needs: LibreOffice on PATH (as the render fixtures look for it) and poppler's tools.
+RENDER_TOOLS = (("soffice", "libreoffice"), ("pdftoppm",), ("pdftotext",), ("pdfinfo",), ("pdffonts",))
+
+
+@functools.cache
+def missing_render_tools() -> tuple[str, ...]:
+    """The render tools this machine lacks (the first name of each)."""
+    return tuple(names[0] for names in RENDER_TOOLS if not any(shutil.which(name) for name in names))
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    missing = missing_render_tools()
+    tests = "run" if not missing else ("FAIL (CI is set)" if os.environ.get("CI") else "skipped")
+    absent = fonts.missing_packages()
+    return [f"fonts: {os.environ['FONTCONFIG_FILE']}" + (f", missing {', '.join(absent)}" if absent else ""),
+            f"libreoffice tests: {tests}" + (f", missing {', '.join(missing)}" if missing else "")]
+
+
+# Fixtures that run LibreOffice themselves: a test that uses one is a libreoffice test without saying so.
+LIBREOFFICE_FIXTURES = frozenset({"templates", "default_pdf"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # tryfirst: marked before `-m "not libreoffice"` deselects by marker.
+    for item in items:
+        if LIBREOFFICE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.libreoffice)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # tryfirst: decided before any fixture of the test starts LibreOffice.
+    if item.get_closest_marker("libreoffice") is None or not missing_render_tools():
+        return
+    missing = ", ".join(missing_render_tools())
+    hint = "apt-get install libreoffice-impress poppler-utils"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set, so this LibreOffice test must run, but this machine lacks {missing} ({hint})",
+                    pytrace=False)
+    pytest.skip(f"this machine lacks {missing} ({hint}); CI runs this test")
+
+
 SEED = ROOT / "tests" / "data" / "seed.txt"
 
 

@@ -234,6 +234,7 @@ def test_notes_land_in_the_notes_page_with_the_language(tmp_path: Path) -> None:
     assert {r.find(f"{A}rPr").get("lang") for r in runs} == {"da-DK"}
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_renders_one_page_per_slide_with_its_title(default_deck: Path, default_pdf: Path) -> None:
     pages = text_of_pages(default_pdf)
     titles = [s.shapes.title.text_frame.text for s in Presentation(default_deck).slides]
@@ -242,6 +243,7 @@ def test_libreoffice_renders_one_page_per_slide_with_its_title(default_deck: Pat
         assert normalise(title) in normalise(page)
 
 
+@pytest.mark.libreoffice
 def test_no_rendered_word_leaves_its_box(default_deck: Path, default_pdf: Path) -> None:
     assert words_outside(default_pdf, default_deck) == []
 
@@ -274,6 +276,7 @@ def test_a_pdf_kkrdeck_did_not_make_is_not_overwritten_and_nothing_is_written(tm
     assert (tmp_path / "deck.pdf").read_bytes() == b"%PDF-1.4 the minutes of the last meeting"
 
 
+@pytest.mark.libreoffice
 def test_build_with_pdf_writes_one_page_per_slide_and_can_replace_its_own_pdf(tmp_path: Path) -> None:
     deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: Et\n    bullets: [a]\n"
                                 "  - kind: bullets\n    title: To\n    bullets: [b]\n")

@@ -341,9 +341,6 @@ def test_schema_problem_names_part_and_path(deck: Path, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- render_check
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-needs_render = pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice and poppler-utils are needed"
-)
 
 OVERFLOW_TEXT = " ".join(["Kommunalbestyrelserne skal behandle sagen om budgettet."] * 6)
 FIT_TITLE = "Budget 2025"
@@ -415,8 +412,6 @@ def soffice_to_pdf(decks: list[Path], outdir: Path, profile: Path) -> list[Path]
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
     """name -> (pptx, pdf); all decks converted by one soffice run."""
-    if SOFFICE is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice and poppler-utils are needed")
     base = tmp_path_factory.mktemp("render")
     decks = {
         "overflow": _overflow_deck(base / "overflow.pptx"),
@@ -429,7 +424,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     return {name: (deck, pdf) for (name, deck), pdf in zip(decks.items(), pdfs)}
 
 
-@needs_render
+@pytest.mark.libreoffice
 def test_overflowing_text_is_reported(rendered) -> None:
     deck, pdf = rendered["overflow"]
     problems = words_outside(pdf, deck)
@@ -440,7 +435,7 @@ def test_overflowing_text_is_reported(rendered) -> None:
     assert len(problems) >= len(OVERFLOW_TEXT.split()) // 2
 
 
-@needs_render
+@pytest.mark.libreoffice
 def test_overflow_into_a_neighbour_box_is_reported(rendered) -> None:
     deck, pdf = rendered["two_box"]
     problems = words_outside(pdf, deck)
@@ -449,13 +444,13 @@ def test_overflow_into_a_neighbour_box_is_reported(rendered) -> None:
     assert not any("'Nederst'" in p for p in problems)
 
 
-@needs_render
+@pytest.mark.libreoffice
 def test_fitting_text_reports_nothing(rendered) -> None:
     deck, pdf = rendered["fitting"]
     assert words_outside(pdf, deck) == []
 
 
-@needs_render
+@pytest.mark.libreoffice
 def test_tolerance_and_scaling(rendered) -> None:
     deck, pdf = rendered["fitting"]
     width, height = page_size(pdf)
@@ -465,7 +460,7 @@ def test_tolerance_and_scaling(rendered) -> None:
     assert words_outside(pdf, deck, tolerance_pt=-60.0)
 
 
-@needs_render
+@pytest.mark.libreoffice
 def test_words_lines_and_text(rendered) -> None:
     deck, pdf = rendered["overflow"]
     words = page_words(pdf)

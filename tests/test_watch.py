@@ -24,7 +24,7 @@ from kkrdeck.cli import main
 from kkrdeck.errors import DeckError
 from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING
 from kkrdeck.watch import Rebuild, Watcher, _differs, _snapshot, used_files
-from tests.conftest import ROOT, needs_libreoffice, write_deck
+from tests.conftest import ROOT, write_deck
 from tests.export.test_libreoffice import live_processes_in_group
 
 
@@ -231,7 +231,7 @@ def test_a_missing_deck_stops_watch_at_once(tmp_path: Path) -> None:
 # -- with previews, through one resident LibreOffice --
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 def test_watch_with_preview_rerenders_through_one_libreoffice_and_stops_it(tmp_path: Path) -> None:
     deck = write_deck(tmp_path, DECK)
     pictures = tmp_path / "out" / "preview"
@@ -301,7 +301,7 @@ class WatchProcess:
                 self.proc.wait()
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl+C"])
 def test_the_watch_command_reports_rebuilds_and_errors_and_stops_libreoffice_on_exit(
     tmp_path: Path, signum: int

@@ -1,4 +1,4 @@
-"""Export stage: turn a finished .pptx into a PDF (LibreOffice) and slide pictures (poppler)."""
+"""Export stage: turn a finished .pptx into a PDF with LibreOffice, a fresh one or a resident one (watch mode)."""
 
 from __future__ import annotations
 
@@ -129,59 +129,6 @@ def pdf_page_count(pdf: Path) -> int:
     if pages:
         return pages
     raise ExportError(POPPLER_MISSING.format(tool="pdfinfo"))
-
-
-def pdf_to_pngs(
-    pdf: Path, out_dir: Path, *, stem: str = "slide", dpi: int = 96, timeout: float = 120
-) -> list[Path]:
-    """One PNG per page of `pdf` in `out_dir`, named `<stem>-01.png`, ...; returned in page order.
-
-    Numbers are zero-padded to the same width (at least two digits) so the files also sort
-    in page order. Older `<stem>-NN.png` files beyond the new page count are removed, so a
-    folder never shows slides that the deck no longer has.
-    """
-    pdf, out_dir = Path(pdf), Path(out_dir)
-    pdftoppm = shutil.which("pdftoppm")
-    if not pdftoppm:
-        raise ExportError(POPPLER_MISSING.format(tool="pdftoppm"))
-    if not pdf.is_file():
-        raise ExportError(f"{display_path(pdf)} does not exist, so no slide pictures can be made from it.")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise ExportError(f"Could not create the folder {display_path(out_dir)}: {err.strerror}.") from err
-
-    # Render inside out_dir so the final renames stay on one file system (atomic), and so a
-    # failed run leaves the previous pictures untouched.
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".kkrdeck-", ignore_cleanup_errors=True) as tmp:
-        result = _run(
-            [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")],
-            timeout=timeout,
-            what=f"Making slide pictures from {display_path(pdf)} took longer than {_seconds(timeout)}",
-        )
-        pages: list[tuple[int, Path]] = []
-        for produced in Path(tmp).iterdir():
-            # pdftoppm pads page numbers to the width of the page count, which is not ours.
-            match = re.fullmatch(r"page-(\d+)\.png", produced.name)
-            if match:
-                pages.append((int(match.group(1)), produced))
-        if result.returncode != 0 or not pages:
-            said = _summarise(result.stderr, result.returncode)
-            raise ExportError(f"Could not make slide pictures from {display_path(pdf)}{_because(said)}.")
-        pages.sort()
-        width = max(2, len(str(pages[-1][0])))
-        written: list[Path] = []
-        for number, produced in pages:
-            final = out_dir / f"{stem}-{number:0{width}d}.png"
-            os.replace(produced, final)
-            written.append(final)
-
-    keep = {p.name for p in written}
-    ours = re.compile(rf"{re.escape(stem)}-\d+\.png")
-    for old in out_dir.iterdir():
-        if old.name not in keep and ours.fullmatch(old.name):
-            old.unlink(missing_ok=True)
-    return written
 
 
 class Renderer:

@@ -1,4 +1,4 @@
-"""Export stage against the real LibreOffice and poppler: PDF, slide pictures, resident office."""
+"""Export stage against the real LibreOffice and poppler: PDF and the resident office (slide pictures: test_preview)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
 
 from kkrdeck.export import libreoffice as export
 from kkrdeck.errors import ExportError, display_path
-from kkrdeck.export.libreoffice import Renderer, pdf_page_count, pdf_to_pngs, pptx_to_pdf
+from kkrdeck.export.libreoffice import Renderer, pdf_page_count, pptx_to_pdf
 
 TITLES = ("Alpha launch plan", "Bravo budget review", "Charlie roadmap")
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
-
-from tests.conftest import needs_libreoffice
-
-pytestmark = needs_libreoffice
 
 
 def make_deck(path: Path, titles: tuple[str, ...] = TITLES) -> Path:
@@ -83,11 +78,7 @@ def pdf(deck: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pptx_to_pdf(deck, tmp_path_factory.mktemp("pdf") / "three.pdf", expected_pages=3)
 
 
-@pytest.fixture(scope="module")
-def pngs(pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    return pdf_to_pngs(pdf, tmp_path_factory.mktemp("pngs"))
-
-
+@pytest.mark.libreoffice
 def test_pdf_has_one_page_per_slide_with_that_slides_title(pdf: Path) -> None:
     assert pdf.read_bytes().startswith(b"%PDF-")
     assert pdf_page_count(pdf) == 3
@@ -95,32 +86,12 @@ def test_pdf_has_one_page_per_slide_with_that_slides_title(pdf: Path) -> None:
         assert title in page_text(pdf, number)
 
 
+@pytest.mark.libreoffice
 def test_pdf_is_written_without_leftover_temporary_files(pdf: Path) -> None:
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["three.pdf"]
 
 
-def test_pngs_are_one_per_slide_named_in_page_order(pngs: list[Path]) -> None:
-    assert [p.name for p in pngs] == ["slide-01.png", "slide-02.png", "slide-03.png"]
-    assert sorted(p.name for p in pngs[0].parent.iterdir()) == [p.name for p in pngs]
-
-
-def test_pngs_keep_the_slide_aspect_ratio(pngs: list[Path]) -> None:
-    for png in pngs:
-        with Image.open(png) as img:
-            width, height = img.size
-        assert width == 1280  # 13.333 in at the default 96 dpi
-        assert abs(height - width * SLIDE_H / SLIDE_W) <= 1
-
-
-def test_pngs_replace_pictures_of_slides_the_deck_no_longer_has(pdf: Path, tmp_path: Path) -> None:
-    (tmp_path / "slide-04.png").write_bytes(b"stale")
-    (tmp_path / "notes.png").write_bytes(b"not ours")
-    written = pdf_to_pngs(pdf, tmp_path, stem="slide", dpi=24)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [p.name for p in written] + ["notes.png"]
-    )
-
-
+@pytest.mark.libreoffice
 def test_page_count_mismatch_is_refused_and_keeps_the_previous_pdf(deck: Path, tmp_path: Path) -> None:
     out = tmp_path / "three.pdf"
     out.write_bytes(b"previous PDF")
@@ -134,6 +105,7 @@ def test_page_count_mismatch_is_refused_and_keeps_the_previous_pdf(deck: Path, t
     assert [p.name for p in tmp_path.iterdir()] == ["three.pdf"]
 
 
+@pytest.mark.libreoffice
 def test_corrupt_pptx_is_reported_and_leaves_no_output(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pptx"
     broken.write_bytes(random.Random(7).randbytes(4096))
@@ -174,20 +146,7 @@ def test_missing_libreoffice_says_how_to_install_it(
     assert caught.value.message == expected
 
 
-def test_missing_pdftoppm_names_the_poppler_utils_package(
-    pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    empty = tmp_path / "empty-bin"
-    empty.mkdir()
-    monkeypatch.setenv("PATH", str(empty))
-    with pytest.raises(ExportError) as caught:
-        pdf_to_pngs(pdf, tmp_path / "pngs")
-    assert caught.value.message == (
-        "The pdftoppm tool is not installed (needed for slide previews) — install it with: "
-        "sudo apt-get install poppler-utils  (macOS: brew install poppler)"
-    )
-
-
+@pytest.mark.libreoffice
 def test_libreoffice_found_in_a_usual_location_when_not_on_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     real = export.find_soffice()
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -195,6 +154,7 @@ def test_libreoffice_found_in_a_usual_location_when_not_on_path(monkeypatch: pyt
     assert export.find_soffice() == real
 
 
+@pytest.mark.libreoffice
 def test_slow_conversion_is_stopped_with_all_its_processes(
     deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -214,6 +174,7 @@ def test_slow_conversion_is_stopped_with_all_its_processes(
     assert list(scratch.iterdir()) == []
 
 
+@pytest.mark.libreoffice
 def test_renderer_converts_repeatedly_and_stops_its_office_on_close(deck: Path, tmp_path: Path) -> None:
     renderer = Renderer()
     try:
@@ -242,6 +203,7 @@ def test_renderer_converts_repeatedly_and_stops_its_office_on_close(deck: Path, 
     renderer.close()  # a second close is harmless
 
 
+@pytest.mark.libreoffice
 def test_renderer_reports_a_corrupt_deck_and_keeps_working(deck: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pptx"
     broken.write_bytes(random.Random(11).randbytes(4096))
@@ -260,6 +222,7 @@ def test_renderer_reports_a_corrupt_deck_and_keeps_working(deck: Path, tmp_path:
         assert renderer.convert(deck, tmp_path / "three.pdf", expected_pages=3).is_file()
 
 
+@pytest.mark.libreoffice
 def test_renderer_starts_a_new_office_when_its_office_died(deck: Path, tmp_path: Path) -> None:
     with Renderer() as renderer:
         old_pid = renderer.pid
@@ -273,6 +236,7 @@ def test_renderer_starts_a_new_office_when_its_office_died(deck: Path, tmp_path:
         assert renderer.is_running and renderer.pid != old_pid
 
 
+@pytest.mark.libreoffice
 def test_page_count_works_without_poppler_for_libreoffice_pdfs(
     pdf: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

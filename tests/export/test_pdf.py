@@ -16,9 +16,7 @@ from kkrdeck.export import libreoffice as export
 from kkrdeck.cli import main
 from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING, pdf_page_count
 from kkrdeck.progress import Progress
-from tests.conftest import ROOT, needs_libreoffice, write_deck
-
-pytestmark = needs_libreoffice
+from tests.conftest import ROOT, write_deck
 
 
 def squeeze(text: str) -> str:
@@ -67,6 +65,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     return folder, result
 
 
+@pytest.mark.libreoffice
 def test_build_pdf_writes_the_pdf_next_to_the_pptx_and_names_both(built: tuple[Path, object]) -> None:
     folder, result = built
     assert result.exit_code == 0, result.output
@@ -75,6 +74,7 @@ def test_build_pdf_writes_the_pdf_next_to_the_pptx_and_names_both(built: tuple[P
     assert sorted(p.name for p in (folder / "out").iterdir()) == ["deck.pdf", "deck.pptx"]
 
 
+@pytest.mark.libreoffice
 def test_the_pdf_has_one_page_per_slide(built: tuple[Path, object]) -> None:
     folder, _ = built
     slides = len(Presentation(folder / "out" / "deck.pptx").slides)
@@ -82,6 +82,7 @@ def test_the_pdf_has_one_page_per_slide(built: tuple[Path, object]) -> None:
     assert pdf_page_count(folder / "out" / "deck.pdf") == slides
 
 
+@pytest.mark.libreoffice
 def test_each_page_shows_its_slides_title_and_body_text(built: tuple[Path, object]) -> None:
     folder, _ = built
     pdf = folder / "out" / "deck.pdf"

@@ -13,12 +13,11 @@ from kkrdeck.export import libreoffice as export
 from kkrdeck.build import build
 from kkrdeck.cli import main
 from kkrdeck.export.contact_sheet import BORDER, GAP
-from kkrdeck.errors import DeckError, KkrdeckError
+from kkrdeck.errors import DeckError, ExportError, KkrdeckError
 from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING, Renderer
-from kkrdeck.export.preview import CONTACT_SHEET, THUMB_WIDTH, PictureCache, preview, render_preview
-from tests.conftest import ROOT, needs_libreoffice, write_deck
+from kkrdeck.export.preview import CONTACT_SHEET, THUMB_WIDTH, PictureCache, check_tools, preview, render_preview
+from tests.conftest import ROOT, write_deck
 
-pytestmark = needs_libreoffice
 
 SMALL_DECK = """\
 title: Prøvedæk
@@ -44,12 +43,14 @@ def default_preview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Res
     for stale in ("slide-09.png", "slide-10.png"):
         (pictures / stale).write_bytes(b"an old slide")
     (pictures / "notes.txt").write_text("not kkrdeck's")
+    (pictures / "notes.png").write_bytes(b"not a slide picture either")
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(folder)
         result = CliRunner().invoke(main, ["preview"])
     return folder, result
 
 
+@pytest.mark.libreoffice
 def test_preview_prints_the_contact_sheet_and_the_folder(default_preview: tuple[Path, Result]) -> None:
     _, result = default_preview
     assert result.exit_code == 0, result.output
@@ -57,15 +58,17 @@ def test_preview_prints_the_contact_sheet_and_the_folder(default_preview: tuple[
     assert result.stderr.splitlines() == ["8 slide pictures and the contact sheet are in out/preview"]
 
 
+@pytest.mark.libreoffice
 def test_one_png_per_slide_replaces_older_pictures_and_leaves_other_files(
     default_preview: tuple[Path, Result],
 ) -> None:
     folder, _ = default_preview
     names = sorted(p.name for p in (folder / "out" / "preview").iterdir())
-    assert names == [CONTACT_SHEET, "notes.txt"] + [f"slide-{n:02d}.png" for n in range(1, 9)]
+    assert names == [CONTACT_SHEET, "notes.png", "notes.txt"] + [f"slide-{n:02d}.png" for n in range(1, 9)]
     assert not (folder / "out" / "deck.pptx").exists(), "preview must not write the deck's .pptx"
 
 
+@pytest.mark.libreoffice
 def test_each_png_has_the_slides_aspect_ratio(default_preview: tuple[Path, Result]) -> None:
     folder, _ = default_preview
     deck = Presentation(build(folder / "deck.yaml", folder / "check" / "deck.pptx").output)
@@ -77,6 +80,7 @@ def test_each_png_has_the_slides_aspect_ratio(default_preview: tuple[Path, Resul
         assert abs(height - width * deck.slide_height / deck.slide_width) <= 1
 
 
+@pytest.mark.libreoffice
 def test_the_contact_sheet_is_a_numbered_grid_of_all_slides(default_preview: tuple[Path, Result]) -> None:
     folder, _ = default_preview
     with Image.open(folder / "out" / "preview" / CONTACT_SHEET) as sheet:
@@ -89,6 +93,7 @@ def test_the_contact_sheet_is_a_numbered_grid_of_all_slides(default_preview: tup
         assert sheet.convert("RGB").getpixel(ninth) == (255, 255, 255)
 
 
+@pytest.mark.libreoffice
 def test_a_resident_libreoffice_renders_repeatedly_and_stays_running(tmp_path: Path) -> None:
     deck = write_deck(tmp_path, SMALL_DECK)
     with Renderer() as renderer:
@@ -114,6 +119,7 @@ def test_a_resident_libreoffice_renders_repeatedly_and_stays_running(tmp_path: P
     ), "no temporary files are left behind"
 
 
+@pytest.mark.libreoffice
 def test_a_broken_outline_is_reported_and_nothing_is_written(tmp_path: Path) -> None:
     deck = write_deck(tmp_path, SMALL_DECK.replace("bullets: [Blommer]", "buletts: [Blommer]"))
     result = CliRunner().invoke(main, ["preview", str(deck), "-o", str(tmp_path / "pictures")])
@@ -151,6 +157,7 @@ def test_without_libreoffice_preview_says_how_to_install_it(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.libreoffice
 def test_without_pdftoppm_preview_names_poppler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     deck = write_deck(tmp_path, SMALL_DECK)
     soffice = export.find_soffice()
@@ -163,6 +170,24 @@ def test_without_pdftoppm_preview_names_poppler(tmp_path: Path, monkeypatch: pyt
     assert result.stderr == export.POPPLER_MISSING.format(tool="pdftoppm") + "\n"
 
 
+def test_missing_pdftoppm_names_the_poppler_utils_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    soffice = tmp_path / "office" / "soffice"  # found, never run: the check comes before any work
+    soffice.parent.mkdir()
+    soffice.write_text("#!/bin/sh\nexit 1\n")
+    soffice.chmod(0o755)
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(export, "SOFFICE_LOCATIONS", (str(soffice),))
+    with pytest.raises(ExportError) as caught:
+        check_tools()
+    assert caught.value.message == (
+        "The pdftoppm tool is not installed (needed for slide previews) — install it with: "
+        "sudo apt-get install poppler-utils  (macOS: brew install poppler)"
+    )
+
+
+@pytest.mark.libreoffice
 def test_a_4_3_brand_gives_4_3_pictures(tmp_path: Path) -> None:
     deck = write_deck(tmp_path, SMALL_DECK)
     brand = tmp_path / "assets" / "brand.yaml"
@@ -173,6 +198,7 @@ def test_a_4_3_brand_gives_4_3_pictures(tmp_path: Path) -> None:
             assert img.size == (960, 720)  # 10 x 7.5 in at 96 dpi
 
 
+@pytest.mark.libreoffice
 def test_preview_with_a_template_draws_the_slides_in_the_templates_shape(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import pptx

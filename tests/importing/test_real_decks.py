@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.conftest import ROOT, needs_libreoffice
+from tests.conftest import ROOT
 from tests.importing.measure import measure
 from tests.package_check import assert_valid_deck
 
@@ -102,7 +102,7 @@ LIBREOFFICE_TEMPLATES = ["Beehive", "Focus", "Yellow_Idea",
                                                                                  "Pillow check", strict=True))]
 
 
-@needs_libreoffice
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", LIBREOFFICE_TEMPLATES)
 def test_libreoffice_sample_slides_import_and_build(tmp_path, name) -> None:
     from tests.data.templates.make import libreoffice_template

@@ -15,6 +15,8 @@ from tests.package_check import assert_valid_deck
 from tests.render_check import page_lines, paragraph_lines, text_of_pages, words_outside
 from tests.plan.test_planner import SEED_BULLETS, bullets_deck
 
+pytestmark = pytest.mark.libreoffice  # every test here renders with LibreOffice
+
 AGREEMENT_GOAL = 0.98
 
 
