@@ -69,7 +69,8 @@ def _organisation_design(outline: Outline) -> Design:
     metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
     heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
     heading, body = Measurer(heading_font.faces), Measurer(body_font.faces)
-    warnings = list(outline.warnings) + font_warnings
+    warnings = list(outline.warnings) + [Problem(template.name, 0, 0, w, "warning") for w in template.warnings]
+    warnings += font_warnings
     footer = outline.brand.footer
     too_long = template.footer_problem(footer, body) if footer else None
     if too_long:  # the brand's footer goes into the template's footer box only if it fits there
