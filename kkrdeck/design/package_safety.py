@@ -46,7 +46,8 @@ _PICTURE_TYPES = {"image/png": (b"\x89PNG\r\n\x1a\n",), "image/jpeg": (b"\xff\xd
 REL_TYPES = frozenset([*(_RT + t for t in (
     "officeDocument", "slideMaster", "slideLayout", "slide", "notesMaster", "notesSlide", "handoutMaster", "theme",
     "themeOverride", "image", "presProps", "viewProps", "tableStyles", "commentAuthors", "comments",
-    "extended-properties", "custom-properties")), _RT_PACKAGE + "core-properties", _RT_PACKAGE + "thumbnail"])
+    "extended-properties", "custom-properties")), _RT_PACKAGE + "core-properties", _RT_PACKAGE + "thumbnail",
+    _RT_PACKAGE + "extended-properties"])  # the last as pandoc and officer write it
 # left out without a word: harmless, and no deck needs them
 _QUIET_TYPES = (_PML + "printerSettings",)
 _LINKS = ("hlinkClick", "hlinkMouseOver", "hlinkHover")
