@@ -72,20 +72,23 @@ def find_soffice() -> Path:
 
 
 def pptx_to_pdf(
-    pptx: Path, pdf: Path, *, expected_pages: int | None = None, timeout: float = 120
+    pptx: Path, pdf: Path, *, expected_pages: int | None = None, timeout: float = 120, shown: str | None = None
 ) -> Path:
     """Convert `pptx` to `pdf` with a fresh, private LibreOffice; returns `pdf`.
 
     The PDF is only written (atomically) when LibreOffice really produced one, and, when
     `expected_pages` is given, only when it has that many pages. Hidden slides are left out
-    of PDFs by LibreOffice, so count only visible slides for `expected_pages`.
+    of PDFs by LibreOffice, so count only visible slides for `expected_pages`. `shown` names
+    the deck in messages when `pptx` is a temporary file.
     """
     pptx, pdf = Path(pptx), Path(pdf)
     _check_input(pptx)
     soffice = find_soffice()
+    name = shown or display_path(pptx)
+    remove_temp_leftovers()
     # ignore_cleanup_errors: a failed conversion must report LibreOffice's problem, not a
     # half-deleted temporary profile.
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-pdf-", ignore_cleanup_errors=True) as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("pdf"), ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         # A private profile per run: two LibreOffice runs sharing a profile hand their work to
         # each other through it, and the second one can silently produce nothing.
@@ -98,12 +101,12 @@ def pptx_to_pdf(
                  "--convert-to", "pdf", "--outdir", str(outdir), str(staged)],
                 timeout=timeout,
                 what=f"LibreOffice took longer than {_seconds(timeout)} to convert "
-                f"{display_path(pptx)} to PDF",
+                f"{name} to PDF",
             )
         finally:
             _remove_ipc_pipe(profile)
         said = _summarise(result.stdout + "\n" + result.stderr, result.returncode)
-        return _finish(outdir / f"{staged.stem}.pdf", display_path(pptx), pdf, expected_pages, said)
+        return _finish(outdir / f"{staged.stem}.pdf", name, pdf, expected_pages, said)
 
 
 def pdf_page_count(pdf: Path) -> int:
@@ -138,8 +141,11 @@ def pdf_to_pngs(
 
     Numbers are zero-padded to the same width (at least two digits) so the files also sort
     in page order. Older `<stem>-NN.png` files beyond the new page count are removed, so a
-    folder never shows slides that the deck no longer has.
+    folder never shows slides that the deck no longer has — only those kkrdeck drew itself
+    (written.py); a picture kkrdeck did not draw is never replaced.
     """
+    from kkrdeck.written import is_ours, record
+
     pdf, out_dir = Path(pdf), Path(out_dir)
     pdftoppm = shutil.which("pdftoppm")
     if not pdftoppm:
@@ -170,17 +176,22 @@ def pdf_to_pngs(
             raise ExportError(f"Could not make slide pictures from {display_path(pdf)}{_because(said)}.")
         pages.sort()
         width = max(2, len(str(pages[-1][0])))
+        finals = [(out_dir / f"{stem}-{number:0{width}d}.png", produced) for number, produced in pages]
+        foreign = [final for final, _ in finals if final.exists() and not is_ours(final)]
+        if foreign:
+            raise ExportError(f"{display_path(foreign[0])}: this picture was not made by kkrdeck, so it is not "
+                              "replaced — choose another folder, or move the file away first")
         written: list[Path] = []
-        for number, produced in pages:
-            final = out_dir / f"{stem}-{number:0{width}d}.png"
+        for final, produced in finals:
             os.replace(produced, final)
             written.append(final)
 
     keep = {p.name for p in written}
     ours = re.compile(rf"{re.escape(stem)}-\d+\.png")
-    for old in out_dir.iterdir():
-        if old.name not in keep and ours.fullmatch(old.name):
-            old.unlink(missing_ok=True)
+    removed = [old for old in out_dir.iterdir() if old.name not in keep and ours.fullmatch(old.name) and is_ours(old)]
+    for old in removed:
+        old.unlink(missing_ok=True)
+    record(written, forget=removed)
     return written
 
 
@@ -255,7 +266,8 @@ class Renderer:
             return
         self._stop()  # tidy up after an office that died on its own
         soffice = find_soffice()
-        home = Path(tempfile.mkdtemp(prefix="kkrdeck-office-"))
+        remove_temp_leftovers()
+        home = Path(tempfile.mkdtemp(prefix=temp_prefix("office")))
         profile = _profile_url(home / "profile")
         try:
             # On a new profile LibreOffice restarts itself once during start-up, and its pipe
@@ -405,7 +417,8 @@ def _stage_input(pptx: Path, work: Path) -> Path:
     # Convert a snapshot with a plain name: the deck may be rewritten while LibreOffice reads
     # it (watch mode), odd file names cannot confuse LibreOffice's command line, the PDF name
     # is known in advance, and LibreOffice's lock files stay out of the user's folder.
-    staged = work / f"deck{pptx.suffix.lower() or '.pptx'}"
+    suffix = pptx.suffix.lower() if pptx.suffix.lower() in (".pptx", ".potx", ".ppt", ".odp") else ".pptx"
+    staged = work / f"deck{suffix}"
     try:
         shutil.copyfile(pptx, staged)
     except OSError as err:
@@ -548,6 +561,38 @@ def _remove_ipc_pipe(profile_url: str) -> None:
                 os.unlink(leftover)
             except OSError:
                 pass
+
+
+_TEMP_KINDS = ("pdf", "office", "preview")
+_TEMP_LEFTOVER = re.compile(rf"kkrdeck-({'|'.join(_TEMP_KINDS)})-(\d+)-.+")
+
+
+def temp_prefix(kind: str) -> str:
+    """`kkrdeck-KIND-PID-`: a temporary folder (with its LibreOffice profile) that names the process owning it."""
+    return f"kkrdeck-{kind}-{os.getpid()}-"
+
+
+def remove_temp_leftovers(folder: Path | None = None) -> list[Path]:
+    """Remove the temporary folders (LibreOffice profiles) of kkrdeck runs that were killed; returns them."""
+    from kkrdeck.paths import process_alive
+
+    folder = Path(folder or tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_LEFTOVER.fullmatch(entry.name)
+        try:
+            if match and entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == getattr(os, "getuid", int)() and \
+                    not process_alive(int(match.group(2))):
+                _remove_ipc_pipe(_profile_url(Path(entry.path) / "profile"))
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
 
 
 def _profile_url(folder: Path) -> str:
