@@ -101,7 +101,7 @@ def test_pdf_is_written_without_leftover_temporary_files(pdf: Path) -> None:
 
 def test_pngs_are_one_per_slide_named_in_page_order(pngs: list[Path]) -> None:
     assert [p.name for p in pngs] == ["slide-01.png", "slide-02.png", "slide-03.png"]
-    assert sorted(p.name for p in pngs[0].parent.iterdir()) == [p.name for p in pngs]
+    assert sorted(p.name for p in pngs[0].parent.iterdir()) == [".kkrdeck-written.json"] + [p.name for p in pngs]
 
 
 def test_pngs_keep_the_slide_aspect_ratio(pngs: list[Path]) -> None:
@@ -113,12 +113,28 @@ def test_pngs_keep_the_slide_aspect_ratio(pngs: list[Path]) -> None:
 
 
 def test_pngs_replace_pictures_of_slides_the_deck_no_longer_has(pdf: Path, tmp_path: Path) -> None:
+    from kkrdeck.written import MANIFEST, record
+
     (tmp_path / "slide-04.png").write_bytes(b"stale")
+    record([tmp_path / "slide-04.png"])  # drawn by an earlier run of kkrdeck
+    (tmp_path / "slide-05.png").write_bytes(b"the user's own")
     (tmp_path / "notes.png").write_bytes(b"not ours")
     written = pdf_to_pngs(pdf, tmp_path, stem="slide", dpi=24)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [p.name for p in written] + ["notes.png"]
+        [p.name for p in written] + ["notes.png", "slide-05.png", MANIFEST]
     )
+    assert (tmp_path / "slide-05.png").read_bytes() == b"the user's own"
+
+
+def test_pngs_never_replace_a_picture_kkrdeck_did_not_draw(pdf: Path, tmp_path: Path) -> None:
+    (tmp_path / "slide-02.png").write_bytes(b"the user's own")
+    with pytest.raises(ExportError) as caught:
+        pdf_to_pngs(pdf, tmp_path, stem="slide", dpi=24)
+    assert caught.value.message == (f"{display_path(tmp_path / 'slide-02.png')}: this picture was not made by "
+                                    "kkrdeck, so it is not replaced — choose another folder, or move the file "
+                                    "away first")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slide-02.png"]
+    assert (tmp_path / "slide-02.png").read_bytes() == b"the user's own"
 
 
 def test_page_count_mismatch_is_refused_and_keeps_the_previous_pdf(deck: Path, tmp_path: Path) -> None:
