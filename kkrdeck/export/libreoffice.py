@@ -95,11 +95,13 @@ def pptx_to_pdf(
         profile = _profile_url(work / "profile")
         staged = _stage_input(pptx, work)
         outdir = work / "out"
+        # LibreOffice's own temporary files go into the work folder too: a stopped conversion leaves none
+        (work / "tmp").mkdir()
         try:
             result = _run(
                 [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS,
                  "--convert-to", "pdf", "--outdir", str(outdir), str(staged)],
-                timeout=timeout,
+                timeout=timeout, env={**os.environ, "TMPDIR": str(work / "tmp")},
                 what=f"LibreOffice took longer than {_seconds(timeout)} to convert "
                 f"{name} to PDF",
             )
@@ -455,7 +457,8 @@ def _replace_atomically(source: Path, dest: Path) -> None:
         raise ExportError(f"Could not write {display_path(dest)}: {err.strerror or err}.") from err
 
 
-def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedProcess[str]:
+def _run(cmd: list[str], *, timeout: float, what: str,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `cmd`, capturing output; on timeout kill its whole process group and raise `what`."""
     try:
         # Own process group: `soffice` is a script that starts oosplash, which starts
@@ -468,6 +471,7 @@ def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedPr
             text=True,
             errors="replace",
             start_new_session=True,
+            env=env,
         )
     except OSError as err:
         raise ExportError(f"Could not run {Path(cmd[0]).name}: {err.strerror or err}.") from err
