@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kkrdeck.paths import replace_atomically
-from kkrdeck.errors import KkrdeckError, Problem, display_path
+from kkrdeck.paths import TEMP_OVERHEAD, replace_atomically, staged
+from kkrdeck.errors import ExportError, KkrdeckError, Problem, display_path
 from kkrdeck.design.design import Design, design_for
 from kkrdeck.ooxml.ns import APPLICATION
 from kkrdeck.outline.load import Outline, load_outline
@@ -45,7 +46,7 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
 
     `template` (kkrdeck build --template) replaces the deck's and the brand's `template:`."""
     outline = load_outline(deck_path, allow_outside, template=template)
-    target = (output or default_output(deck_path)).resolve()
+    target = _absolute(output or default_output(deck_path))
     guard_output(target, deck_path)
     if pdf:
         from kkrdeck.export.libreoffice import find_soffice
@@ -55,13 +56,56 @@ def build(deck_path: Path, output: Path | None = None, allow_outside: bool = Fal
     design = design_for(outline)
     plan = make_plan(outline, design)
     data = render_pptx(outline, plan, design)
-    write_atomically(target, data)
-    pdf_path = None
-    if pdf:
-        from kkrdeck.export.libreoffice import pptx_to_pdf
-
-        pdf_path = pptx_to_pdf(target, target.with_suffix(".pdf"), expected_pages=len(plan.slides))
+    if not pdf:
+        write_atomically(target, data)
+        return BuildResult(target, plan, len(data), None, _contrast_warnings(outline))
+    pdf_path = write_with_pdf(target, data, len(plan.slides))
     return BuildResult(target, plan, len(data), pdf_path, _contrast_warnings(outline))
+
+
+def write_with_pdf(target: Path, data: bytes, pages: int) -> Path:
+    """The .pptx and its PDF replaced together: both are made beside their targets first, then renamed one after
+    the other, so a failed conversion (or a full disk) leaves both previous files as they were."""
+    from kkrdeck.export.libreoffice import pptx_to_pdf
+    from kkrdeck.written import record
+
+    pdf = target.with_suffix(".pdf")
+    try:
+        with staged(target) as pptx_temp, staged(pdf) as pdf_temp:
+            with open(pptx_temp, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                pptx_to_pdf(pptx_temp, pdf_temp, expected_pages=pages, shown=display_path(target))
+            except ExportError as exc:
+                raise ExportError(f"{exc.message} {_both_kept(target, pdf)}") from None
+            os.replace(pptx_temp, target)
+            try:
+                os.replace(pdf_temp, pdf)
+            except OSError as exc:
+                raise KkrdeckError(f"{display_path(target)} is the new deck, but {display_path(pdf)} is still the "
+                                   f"previous PDF: it could not be replaced ({exc.strerror}) — run the build with "
+                                   "--pdf again") from None
+    except OSError as exc:
+        raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror}) — choose another folder with "
+                           f"-o; {_both_kept(target, pdf)}") from None
+    record([pdf])
+    return pdf
+
+
+def _both_kept(target: Path, pdf: Path) -> str:
+    present = [display_path(p) for p in (target, pdf) if p.exists()]
+    if not present:
+        return "Nothing was written."
+    return f"{' and '.join(present)} {'are' if len(present) > 1 else 'is'} left as before."
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(os.path.abspath(path))
 
 
 def _contrast_warnings(outline: Outline) -> tuple[Problem, ...]:
@@ -73,8 +117,24 @@ def _contrast_warnings(outline: Outline) -> tuple[Problem, ...]:
     return tuple(replace(p, severity="warning") for p in contrast_problems(outline.brand_source))
 
 
+MAX_NAME_BYTES = 255 - 2 * TEMP_OVERHEAD  # the PDF's temporary file carries two temporary names
+
+
 def guard_output(target: Path, deck_path: Path) -> None:
     """Refuse outputs that would destroy something: the deck itself, or a file kkrdeck did not write."""
+    try:
+        _guard_output(target, deck_path)
+    except OSError as exc:  # a name the file system refuses, a folder we may not look into …
+        raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror or exc}) — choose another "
+                           "output name with -o") from None
+
+
+def _guard_output(target: Path, deck_path: Path) -> None:
+    long = next((part for part in target.parts if len(os.fsencode(part)) > 255), None)
+    if long is not None or len(os.fsencode(target.name)) > MAX_NAME_BYTES:
+        name = long or target.name
+        raise KkrdeckError(f"{display_path(target)[:60]}…: the output name is too long ({len(name)} characters; "
+                           f"at most {MAX_NAME_BYTES} fit) — choose a shorter name with -o")
     if target.suffix.lower() != ".pptx":
         raise KkrdeckError(f"{display_path(target)}: the output must be a .pptx file — name it e.g. "
                            f"{target.stem}.pptx")
@@ -88,23 +148,15 @@ def guard_output(target: Path, deck_path: Path) -> None:
 
 
 def guard_pdf(target: Path) -> None:
-    """The PDF next to the .pptx is replaced only if it is one kkrdeck made (through LibreOffice Impress)."""
+    """The PDF next to the .pptx is replaced only if kkrdeck wrote it and nobody changed it since (written.py)."""
+    from kkrdeck.written import is_ours
+
     if target.is_dir():
         raise KkrdeckError(f"{display_path(target)}: is a folder, so the PDF cannot be written there — "
                            "move the folder or choose another output name with -o")
-    if target.exists() and not pdf_written_by_kkrdeck(target):
+    if target.exists() and not is_ours(target):
         raise KkrdeckError(f"{display_path(target)}: this PDF was not made by kkrdeck, so it is not overwritten — "
                            "choose another output name with -o, or move the file away first")
-
-
-def pdf_written_by_kkrdeck(path: Path) -> bool:
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    # LibreOffice writes its name as plain text or as UTF-16 hex, depending on the version
-    utf16_hex = "LibreOffice".encode("utf-16-be").hex().upper().encode()
-    return data.startswith(b"%PDF-") and b"/Producer" in data and (b"LibreOffice" in data or utf16_hex in data.upper())
 
 
 def written_by_kkrdeck(path: Path) -> bool:

@@ -53,11 +53,15 @@ def _fail(lines: list[str], code: int = EXIT_BAD_INPUT) -> NoReturn:
 def _run(action: Callable[[], None]) -> None:
     """Run a command body; kkrdeck's own errors become their messages and exit code 1, never a traceback."""
     from kkrdeck.errors import KkrdeckError
+    from kkrdeck.paths import Stopped, stop_on_signals
 
     try:
-        action()
+        with stop_on_signals():  # SIGTERM/SIGHUP unwind like Ctrl+C: no temporary file or LibreOffice left behind
+            action()
     except KkrdeckError as exc:
         _fail(exc.lines())
+    except Stopped as exc:
+        _fail(["kkrdeck: stopped"], 128 + exc.signum)
     except KeyboardInterrupt:
         _fail(["kkrdeck: stopped"])
     except (SystemExit, click.exceptions.Exit, click.ClickException):
@@ -87,10 +91,13 @@ def _verbosity(command: Callable) -> Callable:
                         help="Only errors.")(command)
 
 
-template_option = click.option("--template", type=click.Path(path_type=Path, dir_okay=False), metavar="PATH",
+# readable=False: an unreadable file is bad input that kkrdeck's own readers report (exit 1), not a usage error
+template_option = click.option("--template", type=click.Path(path_type=Path, dir_okay=False, readable=False),
+                               metavar="PATH",
                                help="Build on an organisation's template (.pptx or .potx) instead of the brand's "
                                     "design.")
-deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False), default="deck.yaml",
+deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False, readable=False),
+                               default="deck.yaml",
                                required=False)
 
 
@@ -159,8 +166,8 @@ def check(deck: Path, strict: bool, allow_outside: bool, template: Path | None) 
 
 @main.command()
 @_verbosity
-@click.argument("template", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False), metavar="BRAND",
+@click.argument("template", type=click.Path(path_type=Path, dir_okay=False, readable=False))
+@click.option("--brand", type=click.Path(path_type=Path, dir_okay=False, readable=False), metavar="BRAND",
               help="Apply the 'layouts:' choices of this brand file.")
 def layouts(template: Path, brand: Path | None) -> None:
     """Show the layouts of TEMPLATE (.pptx/.potx) and which slide kind uses which."""

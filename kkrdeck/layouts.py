@@ -73,6 +73,7 @@ def format_report(template: Template) -> str:
              f"fonts: headings {_font(t.heading_font)}, body text {_font(t.body_font)}"]
     if t.repairs:
         lines.append("tidied in kkrdeck's copy (the file itself is not changed): " + "; ".join(t.repairs))
+    lines += [f"warning: {w}" for w in t.warnings]
     lines += ["", "Layouts (placeholder type, idx, position x, y and size in cm):"]
     for layout in t.layouts:
         lines.append(f"  {layout.index + 1:>3}  {layout.name}" + (f"  (master {layout.master + 1})"

@@ -233,8 +233,8 @@ MISTAKES = [
       ("deck.yaml:5:12: the image 'assets' is a folder, not a file — give the path of a file inside it",),
       schema_sees_it=False),
     M("template-not-pptx", "title: T\ntemplate: assets/logo.png\nslides:\n  - kind: section\n    title: T\n",
-      ("deck.yaml:2:11: the template 'assets/logo.png' is not a PowerPoint file — use a .pptx or .potx saved by "
-       "PowerPoint or LibreOffice",), schema_sees_it=False),
+      ("deck.yaml:2:11: cannot use the template 'assets/logo.png': it is not a PowerPoint file — use a .pptx or "
+       ".potx file (in PowerPoint: File → Save As → PowerPoint Template)",), schema_sees_it=False),
     M("brand-missing", "title: T\nbrand: brand.yml\nslides:\n  - kind: section\n    title: T\n",
       ("deck.yaml:2:8: the brand file 'brand.yml' does not exist — check the name; the path is relative to the "
        "folder of deck.yaml",), schema_sees_it=False),

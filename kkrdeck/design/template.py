@@ -13,6 +13,7 @@ from kkrdeck.design.geometry import Geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choose_layouts, layout_map,
                                     preferred_masters, read_layouts, sample_slides, template_geometry)
+from kkrdeck.design.package_safety import TemplateRefused, safe_template
 from kkrdeck.design.tidy import as_presentation, tidy
 from kkrdeck.errors import TemplateError, display_path
 
@@ -33,6 +34,7 @@ class Template:
     repairs: tuple[str, ...] = ()
     footer: Placeholder | None = None  # the footer placeholder of the title-and-body layout
     footer_size: float = 18.0  # pt, as the template sets footer text
+    warnings: tuple[str, ...] = ()  # what was left out of kkrdeck's copy for safety (external links, active content)
 
     @property
     def name(self) -> str:
@@ -61,15 +63,18 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     from pptx import Presentation
 
     path = Path(path_text)
-    data = as_presentation(path.read_bytes(), display_path(path))
+    safe = safe_template(path)  # every limit and the allow-list, before python-pptx sees a byte
+    data = as_presentation(safe.data, display_path(path))
     try:
         prs = Presentation(io.BytesIO(data))
-    except Exception as exc:  # python-pptx raises many kinds on a damaged package
-        raise TemplateError(f"{display_path(path)}: cannot be read as a PowerPoint file ({exc}) — open it in "
-                            "PowerPoint and save it again as .potx") from None
-    samples = sample_slides(prs)  # before tidying drops them
-    repairs = tidy(prs)
-    layouts = tuple(read_layouts(prs))
+        samples = sample_slides(prs)  # before tidying drops them
+        repairs = tidy(prs)
+        layouts = tuple(read_layouts(prs))
+    except TemplateError:
+        raise
+    except Exception as exc:  # python-pptx and lxml raise many kinds on a damaged package
+        raise TemplateRefused(display_path(path), f"it cannot be read as a PowerPoint file ({type(exc).__name__}: "
+                              f"{exc})") from None
     width, height = int(prs.slide_width), int(prs.slide_height)
     cover_master, content_master = preferred_masters(samples, layouts)
     choices = choose_layouts(layouts, width, height, overrides, cover_master, content_master, display_path(path))
@@ -82,5 +87,5 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     prs.save(buffer)
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
                     layout_map(choices), geometry, theme[0], body_font(prs, content, theme), tuple(repairs), footer,
-                    size)
+                    size, tuple(safe.warnings()))
 

@@ -72,38 +72,43 @@ def find_soffice() -> Path:
 
 
 def pptx_to_pdf(
-    pptx: Path, pdf: Path, *, expected_pages: int | None = None, timeout: float = 120
+    pptx: Path, pdf: Path, *, expected_pages: int | None = None, timeout: float = 120, shown: str | None = None
 ) -> Path:
     """Convert `pptx` to `pdf` with a fresh, private LibreOffice; returns `pdf`.
 
     The PDF is only written (atomically) when LibreOffice really produced one, and, when
     `expected_pages` is given, only when it has that many pages. Hidden slides are left out
-    of PDFs by LibreOffice, so count only visible slides for `expected_pages`.
+    of PDFs by LibreOffice, so count only visible slides for `expected_pages`. `shown` names
+    the deck in messages when `pptx` is a temporary file.
     """
     pptx, pdf = Path(pptx), Path(pdf)
     _check_input(pptx)
     soffice = find_soffice()
+    name = shown or display_path(pptx)
+    remove_temp_leftovers()
     # ignore_cleanup_errors: a failed conversion must report LibreOffice's problem, not a
     # half-deleted temporary profile.
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-pdf-", ignore_cleanup_errors=True) as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("pdf"), ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         # A private profile per run: two LibreOffice runs sharing a profile hand their work to
         # each other through it, and the second one can silently produce nothing.
         profile = _profile_url(work / "profile")
         staged = _stage_input(pptx, work)
         outdir = work / "out"
+        # LibreOffice's own temporary files go into the work folder too: a stopped conversion leaves none
+        (work / "tmp").mkdir()
         try:
             result = _run(
                 [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS,
                  "--convert-to", "pdf", "--outdir", str(outdir), str(staged)],
-                timeout=timeout,
+                timeout=timeout, env={**os.environ, "TMPDIR": str(work / "tmp")},
                 what=f"LibreOffice took longer than {_seconds(timeout)} to convert "
-                f"{display_path(pptx)} to PDF",
+                f"{name} to PDF",
             )
         finally:
             _remove_ipc_pipe(profile)
         said = _summarise(result.stdout + "\n" + result.stderr, result.returncode)
-        return _finish(outdir / f"{staged.stem}.pdf", display_path(pptx), pdf, expected_pages, said)
+        return _finish(outdir / f"{staged.stem}.pdf", name, pdf, expected_pages, said)
 
 
 def pdf_page_count(pdf: Path) -> int:
@@ -202,7 +207,8 @@ class Renderer:
             return
         self._stop()  # tidy up after an office that died on its own
         soffice = find_soffice()
-        home = Path(tempfile.mkdtemp(prefix="kkrdeck-office-"))
+        remove_temp_leftovers()
+        home = Path(tempfile.mkdtemp(prefix=temp_prefix("office")))
         profile = _profile_url(home / "profile")
         try:
             # On a new profile LibreOffice restarts itself once during start-up, and its pipe
@@ -352,7 +358,8 @@ def _stage_input(pptx: Path, work: Path) -> Path:
     # Convert a snapshot with a plain name: the deck may be rewritten while LibreOffice reads
     # it (watch mode), odd file names cannot confuse LibreOffice's command line, the PDF name
     # is known in advance, and LibreOffice's lock files stay out of the user's folder.
-    staged = work / f"deck{pptx.suffix.lower() or '.pptx'}"
+    suffix = pptx.suffix.lower() if pptx.suffix.lower() in (".pptx", ".potx", ".ppt", ".odp") else ".pptx"
+    staged = work / f"deck{suffix}"
     try:
         shutil.copyfile(pptx, staged)
     except OSError as err:
@@ -389,7 +396,8 @@ def _replace_atomically(source: Path, dest: Path) -> None:
         raise ExportError(f"Could not write {display_path(dest)}: {err.strerror or err}.") from err
 
 
-def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedProcess[str]:
+def _run(cmd: list[str], *, timeout: float, what: str,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `cmd`, capturing output; on timeout kill its whole process group and raise `what`."""
     try:
         # Own process group: `soffice` is a script that starts oosplash, which starts
@@ -402,6 +410,7 @@ def _run(cmd: list[str], *, timeout: float, what: str) -> subprocess.CompletedPr
             text=True,
             errors="replace",
             start_new_session=True,
+            env=env,
         )
     except OSError as err:
         raise ExportError(f"Could not run {Path(cmd[0]).name}: {err.strerror or err}.") from err
@@ -495,6 +504,38 @@ def _remove_ipc_pipe(profile_url: str) -> None:
                 os.unlink(leftover)
             except OSError:
                 pass
+
+
+_TEMP_KINDS = ("pdf", "office", "preview")
+_TEMP_LEFTOVER = re.compile(rf"kkrdeck-({'|'.join(_TEMP_KINDS)})-(\d+)-.+")
+
+
+def temp_prefix(kind: str) -> str:
+    """`kkrdeck-KIND-PID-`: a temporary folder (with its LibreOffice profile) that names the process owning it."""
+    return f"kkrdeck-{kind}-{os.getpid()}-"
+
+
+def remove_temp_leftovers(folder: Path | None = None) -> list[Path]:
+    """Remove the temporary folders (LibreOffice profiles) of kkrdeck runs that were killed; returns them."""
+    from kkrdeck.paths import process_alive
+
+    folder = Path(folder or tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_LEFTOVER.fullmatch(entry.name)
+        try:
+            if match and entry.is_dir(follow_symlinks=False) and entry.stat().st_uid == getattr(os, "getuid", int)() and \
+                    not process_alive(int(match.group(2))):
+                _remove_ipc_pipe(_profile_url(Path(entry.path) / "profile"))
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
 
 
 def _profile_url(folder: Path) -> str:

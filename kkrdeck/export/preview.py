@@ -118,7 +118,10 @@ def preview(
     deck_path = Path(deck_path)
     folder = _check_folder(Path(out_dir) if out_dir is not None else default_preview_dir(deck_path))
     check_tools()
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-preview-", ignore_cleanup_errors=True) as tmp:
+    from kkrdeck.export.libreoffice import remove_temp_leftovers, temp_prefix
+
+    remove_temp_leftovers()
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("preview"), ignore_cleanup_errors=True) as tmp:
         say(f"building {display_path(deck_path)}")
         built = build(deck_path, Path(tmp) / f"{deck_path.stem}.pptx", allow_outside, template)
         return render_preview(built.output, len(built.plan.slides), folder, renderer=renderer,
@@ -144,6 +147,8 @@ def render_preview(
     from kkrdeck.export.contact_sheet import contact_sheet
     from kkrdeck.export.libreoffice import pptx_to_pdf
 
+    from kkrdeck.written import record
+
     say = progress or _silent
     folder = _check_folder(Path(out_dir))
     try:
@@ -151,9 +156,12 @@ def render_preview(
     except OSError as err:
         raise ExportError(f"Could not create the folder {display_path(folder)}: {err.strerror} — "
                           "choose another folder with -o.") from err
+    _refuse_foreign(folder, slides)
+    _remove_work_leftovers(folder)
     # The work folder sits inside the output folder, so the final renames stay on one file
     # system (atomic) and a failed run leaves the previous pictures untouched.
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".kkrdeck-", ignore_cleanup_errors=True) as tmp:
+    with tempfile.TemporaryDirectory(dir=folder, prefix=f".kkrdeck-{os.getpid()}-",
+                                     ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
         say(f"converting {count(slides, 'slide')} to PDF with LibreOffice")
         pdf = work / "deck.pdf"
@@ -176,9 +184,15 @@ def render_preview(
                     cache.remember(final, digest, thumb.read_bytes())
         if cache is not None:
             cache.forget_others(set(finals))
-        _remove_stale(folder, set(names))
+        removed = _remove_stale(folder, set(names))
         say("making the contact sheet")
         sheet = contact_sheet([thumb for _, thumb, _ in drawn], folder / CONTACT_SHEET, thumb_width=THUMB_WIDTH)
+    try:
+        record([*finals, sheet], forget=removed)
+    except OSError as err:
+        raise ExportError(f"Could not note the pictures in {display_path(folder)}: {err.strerror} — the pictures "
+                          "are drawn, but the next preview will not replace them; choose another folder with -o.") \
+            from err
     return PreviewResult(folder, tuple(finals), sheet, tuple(redrawn))
 
 
@@ -288,9 +302,41 @@ def _file_id(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _remove_stale(folder: Path, keep: set[str]) -> None:
+def _planned(slides: int) -> list[str]:
+    width = max(2, len(str(slides)))
+    return [f"{SLIDE_STEM}-{n:0{width}d}.png" for n in range(1, slides + 1)] + [CONTACT_SHEET]
+
+
+def _refuse_foreign(folder: Path, slides: int) -> None:
+    """Only pictures kkrdeck drew (and nobody changed since) are replaced: written.py knows which."""
+    from kkrdeck.written import is_ours
+
+    foreign = [folder / name for name in _planned(slides) if (folder / name).exists() and not is_ours(folder / name)]
+    if foreign:
+        more = f" (and {count(len(foreign) - 1, 'other')})" if len(foreign) > 1 else ""
+        raise KkrdeckError(f"{display_path(foreign[0])}{more}: this picture was not made by kkrdeck, so it is not "
+                           "replaced — choose another folder with -o, or move the file away first")
+
+
+def _remove_work_leftovers(folder: Path) -> None:
+    """Work folders of earlier previews that were killed (their process is gone)."""
+    from kkrdeck.paths import process_alive
+
+    for entry in folder.iterdir():
+        match = re.fullmatch(r"\.kkrdeck-(\d+)-.+", entry.name)
+        if match and entry.is_dir() and not process_alive(int(match.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _remove_stale(folder: Path, keep: set[str]) -> list[Path]:
+    """Pictures of slides the deck no longer has, if kkrdeck drew them; a picture of the user's own stays."""
+    from kkrdeck.written import is_ours
+
     ours = re.compile(rf"{re.escape(SLIDE_STEM)}-\d+\.png")
+    removed = []
     for old in folder.iterdir():
-        if old.name not in keep and ours.fullmatch(old.name):
+        if old.name not in keep and ours.fullmatch(old.name) and is_ours(old):
             old.unlink(missing_ok=True)
+            removed.append(old)
+    return removed
 

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, display_path
-from kkrdeck.outline.resources import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_MEMBERS
+from kkrdeck.design.package_safety import MAX_MEMBERS as MAX_TEMPLATE_MEMBERS, MAX_UNPACKED_BYTES as MAX_TEMPLATE_BYTES
 
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_PRESENTATION = _PML + "presentation.main+xml"

@@ -99,6 +99,9 @@ def load_file(path: Path, limits: Limits = Limits()) -> Node:
                 raise DeckError([_too_large(name, size, limits)])
     except FileNotFoundError:
         raise DeckError([Problem(name, 0, 0, _NOT_FOUND)]) from None
+    except PermissionError:
+        raise DeckError([Problem(name, 0, 0, "cannot read the deck file: permission denied — check that the file "
+                                 "is readable (ls -l shows who may read it)")]) from None
     except OSError as e:
         raise DeckError([Problem(name, 0, 0, f"cannot read the deck file: {e.strerror or e}")]) from None
     return load_yaml(data, name, limits)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +27,6 @@ FALLBACK_FACES = FaceFiles(BUNDLED / "fonts/Carlito-Regular.ttf", BUNDLED / "fon
                            BUNDLED / "fonts/Carlito-Italic.ttf", BUNDLED / "fonts/Carlito-BoldItalic.ttf")
 MAX_IMAGE_PIXELS = 60_000_000  # a 12-megapixel photo is fine; a decompression bomb is not
 IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"}
-MAX_TEMPLATE_BYTES = 200_000_000  # unpacked; an organisation's template is a few MB, a zip bomb is not
-MAX_TEMPLATE_MEMBERS = 5_000
 
 
 @dataclass
@@ -115,19 +112,18 @@ def image_size(path: Path, written: str, filename: str, where: tuple[int, int],
 
 
 def check_template(path: Path, written: str, filename: str, where: tuple[int, int], problems: list[Problem]) -> bool:
-    """A template must be a PowerPoint package (.pptx/.potx) of sane unpacked size."""
+    """A template must pass the same guarded reading as --template and `kkrdeck layouts` (design.package_safety)."""
+    from kkrdeck.design.package_safety import TemplateRefused, safe_template
+    from kkrdeck.errors import TemplateError
+
     try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-            if len(members) > MAX_TEMPLATE_MEMBERS or sum(m.file_size for m in members) > MAX_TEMPLATE_BYTES:
-                problems.append(Problem(filename, *where, f"the template '{written}' unpacks to more than "
-                                        f"{MAX_TEMPLATE_BYTES // 1_000_000} MB — use a smaller template"))
-                return False
-            if "ppt/presentation.xml" not in zf.namelist():
-                raise zipfile.BadZipFile
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        problems.append(Problem(filename, *where, f"the template '{written}' is not a PowerPoint file — use a "
-                                ".pptx or .potx saved by PowerPoint or LibreOffice"))
+        safe_template(path)
+    except TemplateRefused as exc:
+        problems.append(Problem(filename, *where, f"cannot use the template '{written}': {exc.reason} — "
+                                f"{exc.advice}"))
+        return False
+    except TemplateError as exc:
+        problems.append(Problem(filename, *where, exc.message))
         return False
     return True
 

@@ -163,8 +163,8 @@ def test_a_file_that_is_no_template_is_refused_plainly(tmp_path: Path) -> None:
     not_pptx.write_text("ikke en skabelon", encoding="utf-8")
     with pytest.raises(TemplateError) as info:
         load_template(not_pptx)
-    assert info.value.message == (f"{not_pptx}: is not a PowerPoint template — use a .pptx or .potx file (in "
-                                  "PowerPoint: File → Save As → PowerPoint Template)")
+    assert info.value.message == (f"{not_pptx}: cannot use this template: it is not a PowerPoint file — use a "
+                                  ".pptx or .potx file (in PowerPoint: File → Save As → PowerPoint Template)")
     with pytest.raises(TemplateError) as info:
         load_template(tmp_path / "findes ikke.potx")
     assert info.value.message == f"{tmp_path / 'findes ikke.potx'}: the template file does not exist — check the path"

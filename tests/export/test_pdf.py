@@ -14,6 +14,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from kkrdeck.export import libreoffice as export
 from kkrdeck.cli import main
+from kkrdeck.written import MANIFEST
 from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING, pdf_page_count
 from kkrdeck.progress import Progress
 from tests.conftest import ROOT, write_deck
@@ -71,7 +72,7 @@ def test_build_pdf_writes_the_pdf_next_to_the_pptx_and_names_both(built: tuple[P
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["out/deck.pdf", "out/deck.pptx"]
     assert (folder / "out" / "deck.pdf").read_bytes().startswith(b"%PDF-")
-    assert sorted(p.name for p in (folder / "out").iterdir()) == ["deck.pdf", "deck.pptx"]
+    assert sorted(p.name for p in (folder / "out").iterdir()) == [MANIFEST, "deck.pdf", "deck.pptx"]
 
 
 @pytest.mark.libreoffice

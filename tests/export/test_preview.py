@@ -12,6 +12,7 @@ from pptx import Presentation
 from kkrdeck.export import libreoffice as export
 from kkrdeck.build import build
 from kkrdeck.cli import main
+from kkrdeck.written import MANIFEST, record
 from kkrdeck.export.contact_sheet import BORDER, GAP
 from kkrdeck.errors import DeckError, ExportError, KkrdeckError
 from kkrdeck.export.libreoffice import LIBREOFFICE_MISSING, Renderer
@@ -42,6 +43,8 @@ def default_preview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Res
     pictures.mkdir(parents=True)
     for stale in ("slide-09.png", "slide-10.png"):
         (pictures / stale).write_bytes(b"an old slide")
+    record([pictures / "slide-09.png", pictures / "slide-10.png"])  # drawn by an earlier preview
+    (pictures / "slide-42.png").write_bytes(b"the user's own picture")
     (pictures / "notes.txt").write_text("not kkrdeck's")
     (pictures / "notes.png").write_bytes(b"not a slide picture either")
     with pytest.MonkeyPatch.context() as mp:
@@ -64,7 +67,9 @@ def test_one_png_per_slide_replaces_older_pictures_and_leaves_other_files(
 ) -> None:
     folder, _ = default_preview
     names = sorted(p.name for p in (folder / "out" / "preview").iterdir())
-    assert names == [CONTACT_SHEET, "notes.png", "notes.txt"] + [f"slide-{n:02d}.png" for n in range(1, 9)]
+    assert names == [MANIFEST, CONTACT_SHEET, "notes.png", "notes.txt"] + \
+        [f"slide-{n:02d}.png" for n in range(1, 9)] + ["slide-42.png"]
+    assert (folder / "out" / "preview" / "slide-42.png").read_bytes() == b"the user's own picture"
     assert not (folder / "out" / "deck.pptx").exists(), "preview must not write the deck's .pptx"
 
 
@@ -115,7 +120,7 @@ def test_a_resident_libreoffice_renders_repeatedly_and_stays_running(tmp_path: P
         assert all(p.is_file() for p in third.slides)
         assert renderer.pid == pid and renderer.is_running
     assert sorted(p.name for p in (tmp_path / "pictures").iterdir()) == sorted(
-        [CONTACT_SHEET] + [p.name for p in second.slides]
+        [MANIFEST, CONTACT_SHEET] + [p.name for p in second.slides]
     ), "no temporary files are left behind"
 
 
