@@ -74,7 +74,7 @@ def import_deck(source: Path, folder: Path | None = None, keep_template: bool = 
 def _template_bytes(source: Path) -> bytes:
     """The source's masters, layouts and theme, tidied by the template reader and typed as a .potx."""
     from kkrdeck.design.template import load_template
-    from kkrdeck.design.tidy import CT_PRESENTATION, CT_TEMPLATE
+    from kkrdeck.ooxml.ns import CT_PRESENTATION, CT_TEMPLATE
 
     package = load_template(source).package
     out = io.BytesIO()

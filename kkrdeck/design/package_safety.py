@@ -14,23 +14,23 @@ from lxml import etree
 
 from kkrdeck.design.shapetree import A, MC, P, R, q
 from kkrdeck.errors import TemplateError, display_path
+from kkrdeck.ooxml.ns import (CT_MACRO_MAINS, CT_NS, CT_PML, CT_PRESENTATION, CT_RELS, CT_SLIDESHOW, CT_TEMPLATE,
+                              PR_NS, RT)
 
 MAX_FILE_BYTES = 200_000_000  # on disk and unpacked: an organisation's template is a few MB, a zip bomb is not
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_MEMBERS = 5_000
 MAX_XML_DEPTH = 100  # PowerPoint's deepest parts (grouped shapes in tables) stay far below this
 
-_RELS = "application/vnd.openxmlformats-package.relationships+xml"
-_PML = "application/vnd.openxmlformats-officedocument.presentationml."
+_RELS = CT_RELS
+_PML = CT_PML
 _OD = "application/vnd.openxmlformats-officedocument."
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_RT = RT
 _RT_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
-_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-MAIN_TYPES = (_PML + "presentation.main+xml", _PML + "template.main+xml", _PML + "slideshow.main+xml")
-MACRO_TYPES = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
-               "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
-               "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml")
+_REL_NS = PR_NS
+_CT_NS = CT_NS
+MAIN_TYPES = (CT_PRESENTATION, CT_TEMPLATE, CT_SLIDESHOW)
+MACRO_TYPES = CT_MACRO_MAINS
 # The parts kkrdeck's writer knows and passes on; anything else (VBA, ActiveX, OLE, custom UI, media,
 # charts, unknown parts) never reaches the output, whatever it is called.
 XML_TYPES = frozenset([*MAIN_TYPES, *(_PML + t + "+xml" for t in (

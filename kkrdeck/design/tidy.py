@@ -12,19 +12,8 @@ from kkrdeck.design.geometry import Box
 from kkrdeck.design.shapetree import (A, CHROME_TYPES, MC, P, PML, R, TITLE_TYPES, master_placeholder, ph_elements, q,
                                       xfrm_box)
 from kkrdeck.errors import TemplateError
-
-CT_PRESENTATION = PML + "presentation.main+xml"
-CT_TEMPLATE = PML + "template.main+xml"
-CT_SLIDESHOW = PML + "slideshow.main+xml"
-_MACRO = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml",
-          "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
-          "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml")
-_RT_VIEW_PROPS = R + "/viewProps"
-_RT_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-            '<Application>kkrdeck</Application></Properties>')
+from kkrdeck.ooxml.ns import (APP_XML, CT_EXTENDED, CT_MACRO_MAINS, CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE, RT,
+                              RT_THUMBNAIL, VIEW_PROPS_XML)
 
 
 def as_presentation(data: bytes, name: str) -> bytes:
@@ -36,7 +25,7 @@ def as_presentation(data: bytes, name: str) -> bytes:
         raise TemplateError(f"{name}: is not a PowerPoint template — use a .pptx or .potx file "
                             "(in PowerPoint: File → Save As → PowerPoint Template)") from None
     text = types.decode("utf-8")
-    if any(ct in text for ct in _MACRO):
+    if any(ct in text for ct in CT_MACRO_MAINS):
         raise TemplateError(f"{name}: is a macro-enabled file — save it as a .potx (without macros) and use that")
     if CT_PRESENTATION in text:
         return data
@@ -116,17 +105,17 @@ def _replace_app_properties(prs) -> None:
     package = prs.part.package
     for rel in package._rels.values():
         if not rel.is_external and rel.reltype.endswith("/extended-properties"):
-            rel.target_part.blob = _APP_XML.encode("utf-8")
+            rel.target_part.blob = APP_XML.encode("utf-8")
             return
-    part = Part(PackURI("/docProps/app.xml"), "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-                package, _APP_XML.encode("utf-8"))
-    package.relate_to(part, R + "/extended-properties")
+    part = Part(PackURI("/docProps/app.xml"), CT_EXTENDED,
+                package, APP_XML.encode("utf-8"))
+    package.relate_to(part, RT + "extended-properties")
 
 
 def _drop_thumbnail(prs) -> None:
     package = prs.part.package
     for rid, rel in list(package._rels.items()):
-        if rel.reltype == _RT_THUMBNAIL:
+        if rel.reltype == RT_THUMBNAIL:
             package._rels.pop(rid)
 
 
@@ -134,12 +123,11 @@ def _add_view_props(prs) -> bool:
     from pptx.opc.package import Part
     from pptx.opc.packuri import PackURI
 
-    if any(rel.reltype == _RT_VIEW_PROPS for rel in prs.part.rels.values()):
+    if any(rel.reltype == RT + "viewProps" for rel in prs.part.rels.values()):
         return False
-    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<p:viewPr xmlns:a="{A}" xmlns:r="{R}" '
-            f'xmlns:p="{P}"><p:gridSpacing cx="76200" cy="76200"/></p:viewPr>').encode("utf-8")
+    blob = VIEW_PROPS_XML.encode("utf-8")
     part = Part(PackURI("/ppt/viewProps.xml"), PML + "viewProps+xml", prs.part.package, blob)
-    prs.part.relate_to(part, _RT_VIEW_PROPS)
+    prs.part.relate_to(part, RT + "viewProps")
     return True
 
 

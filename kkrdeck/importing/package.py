@@ -7,12 +7,9 @@ import zipfile
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, display_path
+from kkrdeck.ooxml.ns import CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE
 from kkrdeck.design.package_safety import MAX_MEMBERS as MAX_TEMPLATE_MEMBERS, MAX_UNPACKED_BYTES as MAX_TEMPLATE_BYTES
 
-_PML = "application/vnd.openxmlformats-officedocument.presentationml."
-CT_PRESENTATION = _PML + "presentation.main+xml"
-CT_SLIDESHOW = _PML + "slideshow.main+xml"
-CT_TEMPLATE = _PML + "template.main+xml"
 _MACRO_MARKS = ("macroEnabled", "vbaProject")
 
 
