@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -12,10 +11,7 @@ from pathlib import Path
 from kkrdeck.errors import ExportError
 from kkrdeck.export.libreoffice import (_HEADLESS, _finish, _profile_url, _remove_ipc_pipe, _run, _seconds,
                                         _summarise, find_soffice, remove_temp_leftovers, temp_prefix)
-from kkrdeck.export.pdf_options import locale_settings, pdf_filter
-
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
-
+from kkrdeck.export.pdf_options import locale_environment, pdf_filter
 
 @dataclass(frozen=True)
 class Job:
@@ -38,10 +34,6 @@ def convert(jobs: list[Job], *, handout: bool, language: str, timeout: float = 1
     remove_temp_leftovers()
     with tempfile.TemporaryDirectory(prefix=temp_prefix("pdf"), ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
-        (work / "profile" / "user").mkdir(parents=True)
-        if _LANGUAGE.match(language):  # the PDF's /Lang is LibreOffice's locale
-            (work / "profile" / "user" / "registrymodifications.xcu").write_text(locale_settings(language),
-                                                                                 encoding="utf-8")
         profile = _profile_url(work / "profile")
         (work / "in").mkdir()
         (work / "tmp").mkdir()
@@ -57,7 +49,7 @@ def convert(jobs: list[Job], *, handout: bool, language: str, timeout: float = 1
         try:
             result = _run([str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS,
                            "--convert-to", pdf_filter(handout), "--outdir", str(work / "out"), *map(str, staged)],
-                          timeout=timeout * len(jobs), env={**os.environ, "TMPDIR": str(work / "tmp")},
+                          timeout=timeout * len(jobs), env={**os.environ, **locale_environment(language), "TMPDIR": str(work / "tmp")},
                           what=f"LibreOffice took longer than {_seconds(timeout * len(jobs))} to convert "
                           f"{', '.join(j.shown for j in jobs)} to {what}")
         finally:

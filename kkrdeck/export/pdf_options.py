@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 _TAGGED = {
     "UseTaggedPDF": True,        # structure tree: headings, paragraphs, lists, figures with their alt text
@@ -20,10 +21,10 @@ def pdf_filter(handout: bool = False) -> str:
     return "pdf:impress_pdf_Export:" + json.dumps(typed, separators=(",", ":"))
 
 
-def locale_settings(language: str) -> str:
-    """A LibreOffice profile setting that makes `language` the locale, which the PDF's /Lang is taken from."""
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
-            '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse">'
-            f'<value>{language}</value></prop></item>\n</oor:items>\n')
+def locale_environment(language: str) -> dict[str, str]:
+    """The environment that makes `language` LibreOffice's locale, which the PDF's /Lang is taken from.
+
+    LibreOffice reads the locale's name only (no locale data needs to be installed): da-DK → da_DK.UTF-8."""
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
+        return {}
+    return {"LC_ALL": language.replace("-", "_") + ".UTF-8", "LANG": language.replace("-", "_") + ".UTF-8"}
