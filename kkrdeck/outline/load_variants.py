@@ -62,9 +62,10 @@ def inspect_variants(deck_path: Path, allow_outside: bool = False, limits: Limit
     source = _text(deck_path)
     sources: dict[str, str | None] = {}
     per_variant: list[tuple[str, Inspection, list[Problem]]] = []
+    others = frozenset(k for v in variants for k in v.values)
     for variant in picked:
-        tree, own = variant_tree(root, variant, filename, source)
-        fill = brand_filler(tree_values(root, variant), own, lambda f: sources.setdefault(f, _text(Path(f))))
+        tree, own = variant_tree(root, variant, filename, source, others)
+        fill = brand_filler(tree_values(root, variant), own, lambda f: sources.setdefault(f, _text(Path(f))), others)
         inspection = inspect_outline(deck_path, allow_outside, limits, template, root=tree, brand_fill=fill)
         found = own + list(inspection.problems)
         if own and inspection.outline is not None:

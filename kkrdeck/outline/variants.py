@@ -68,12 +68,13 @@ def read_variants(root: Node, filename: str) -> tuple[list[Variant], list[Proble
     return variants, problems
 
 
-def variant_tree(root: Mapping, variant: Variant, filename: str, source: str | None) -> tuple[Mapping, list[Problem]]:
+def variant_tree(root: Mapping, variant: Variant, filename: str, source: str | None,
+                 others: frozenset[str] = frozenset()) -> tuple[Mapping, list[Problem]]:
     """The outline as this variant sees it: its fields set, its slides chosen, its placeholders filled in."""
     problems: list[Problem] = []
     date = _date_text(root, variant)
     values = {**variant.values, "variant": variant.name, **({"date": date} if date else {})}
-    fill = Filler(values, filename, source, problems, date_missing=date is None)
+    fill = Filler(values, filename, source, problems, date_missing=date is None, others=others)
     overrides = {key.value: (key, value) for key, value in variant.overrides}
     items: list[tuple[Scalar, Node]] = []
     for key, value in root.items:
@@ -92,15 +93,15 @@ def variant_tree(root: Mapping, variant: Variant, filename: str, source: str | N
     return Mapping(root.line, root.column, tuple(items)), problems
 
 
-def brand_filler(variant_values: dict[str, str], problems: list[Problem],
-                 source: Callable[[str], str | None]) -> Callable[[Node, str], Node]:
+def brand_filler(variant_values: dict[str, str], problems: list[Problem], source: Callable[[str], str | None],
+                 others: frozenset[str] = frozenset()) -> Callable[[Node, str], Node]:
     """Fills the placeholders of a brand file's footer, the one brand text that shows on the slides."""
 
     def fill(root: Node, filename: str) -> Node:
         if not isinstance(root, Mapping) or not isinstance(root.get("footer"), Scalar):
             return root
-        filler = Filler(variant_values, filename, source(filename), problems, date_missing="date" not in
-                        variant_values)
+        filler = Filler(variant_values, filename, source(filename), problems,
+                        date_missing="date" not in variant_values, others=others)
         return Mapping(root.line, root.column, tuple((k, filler.node(v) if k.value == "footer" else v)
                                                      for k, v in root.items))
     return fill
@@ -116,8 +117,9 @@ class Filler:
     """Fills `{name}` placeholders into every text of a tree, reporting unknown names where they are written."""
 
     def __init__(self, values: dict[str, str], filename: str, source: str | None, problems: list[Problem],
-                 date_missing: bool = False) -> None:
+                 date_missing: bool = False, others: frozenset[str] = frozenset()) -> None:
         self.values, self.filename, self.problems = values, filename, problems
+        self.others = others  # values other variants have: a missing one is told once, at the variant
         self.lines = source.split("\n") if source is not None else None
         self.date_missing = date_missing
 
@@ -146,6 +148,8 @@ class Filler:
                 name = m.group(1).strip()
                 if name in self.values:
                     out.append(self.values[name])
+                elif name in self.others:
+                    out.append(token)
                 elif name == "date" and self.date_missing:
                     self._problem(node, token, "'{date}' needs a date: give the deck or this variant 'date:' "
                                   "(YYYY-MM-DD)")
