@@ -41,7 +41,7 @@ def five_variant_text() -> str:
                         "subtitle: Drøftelse i KKR {region}", 1)
     text = text.replace("\nslides:\n", "\n" + variants_block() + "\nslides:\n", 1)
     text = text.replace("    subtitle: Baggrund, proces og tre evalueringstemaer",
-                        "    subtitle: Møde i {by}, {date}", 1)
+                        "    subtitle: Møde i {by}, {date}\n    notes: Velkommen til KKR {region} i {by}.", 1)
     return text.rstrip("\n") + "\n" + EXTRA
 
 
