@@ -90,3 +90,20 @@ def _build_variants(deck_path: Path, output: Path | None, allow_outside: bool, t
     return [VariantBuild(name, BuildResult(targets[name], plan, len(data), files[0], _contrast_warnings(outline),
                                            files[1]))
             for (name, outline, plan, data), files in zip(built, exported)]
+
+
+def build_one(deck_path: Path, folder: Path, allow_outside: bool = False, template: Path | None = None,
+              variant: str | None = None) -> VariantBuild:
+    """One deck into `folder` (for preview): a deck without variants, or the variant named (default: the first)."""
+    from kkrdeck.outline.loader import Mapping
+    from kkrdeck.outline.variants import has_variants
+
+    root = load_file(deck_path)
+    if not has_variants(root) and variant is None:
+        return VariantBuild(None, build(deck_path, folder / f"{deck_path.stem}.pptx", allow_outside, template,
+                                        root=root))
+    if variant is None:
+        node = root.get("variants") if isinstance(root, Mapping) else None
+        names = node.keys() if isinstance(node, Mapping) else []
+        variant = names[0] if names else None
+    return build_every(deck_path, folder, allow_outside, template, chosen=(variant,) if variant else ())[0]

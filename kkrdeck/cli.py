@@ -265,9 +265,12 @@ def _progress() -> Progress:
 @deck_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
               metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
+@click.option("--variant", metavar="NAME", help="With 'variants:' in the deck, the variant to draw (default: the "
+              "first).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
 @template_option
-def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Path | None) -> None:
+def preview(deck: Path, out_dir: Path | None, variant: str | None, allow_outside: bool,
+            template: Path | None) -> None:
     """PNG of every slide plus a contact sheet.
 
     LibreOffice draws slide-01.png, slide-02.png, … and contact-sheet.png into DIR; the contact sheet's
@@ -279,7 +282,8 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Pat
         from kkrdeck.export.preview import preview as render
 
         with _progress() as progress:
-            result = render(deck, out_dir, allow_outside=allow_outside, template=template, progress=progress)
+            result = _usage_on_bad_variant(lambda: render(deck, out_dir, allow_outside=allow_outside,
+                                                          template=template, progress=progress, variant=variant))
         ui.result(_shown(result.contact_sheet))
         ui.result(_shown(result.folder))
         ui.say(f"{len(result.slides)} slide pictures and the contact sheet are in {_shown(result.folder)}")
