@@ -6,12 +6,14 @@ import os
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from kkrdeck.paths import TEMP_OVERHEAD, replace_atomically, staged
 from kkrdeck.errors import ExportError, KkrdeckError, Problem, display_path
 from kkrdeck.design.design import Design, design_for
 from kkrdeck.ooxml.ns import APPLICATION
 from kkrdeck.outline.load import Outline, load_outline
+from kkrdeck.outline.loader import Node
 from kkrdeck.plan.data import Plan
 from kkrdeck.plan.make import make_plan
 
@@ -23,6 +25,7 @@ class BuildResult:
     pdf: Path | None = None
 
     brand_warnings: tuple[Problem, ...] = ()
+    handout: Path | None = None
 
     @property
     def notices(self) -> tuple[Problem, ...]:
@@ -41,63 +44,105 @@ def render_pptx(outline: Outline, plan: Plan, design: Design) -> bytes:
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,
-          template: Path | None = None, pdf: bool = False) -> BuildResult:
+          template: Path | None = None, pdf: bool = False, handout: bool = False, root: Node | None = None) -> BuildResult:
     """Load, validate, plan and write; on any problem nothing is written and an existing output is untouched.
 
     `template` (kkrdeck build --template) replaces the deck's and the brand's `template:`."""
-    outline = load_outline(deck_path, allow_outside, template=template)
+    outline = load_outline(deck_path, allow_outside, template=template, root=root)
     target = _absolute(output or default_output(deck_path))
     guard_output(target, deck_path)
-    if pdf:
-        from kkrdeck.export.libreoffice import find_soffice
-
-        guard_pdf(target.with_suffix(".pdf"))
-        find_soffice()  # no LibreOffice: say so before anything is written
+    guard_exports(target, pdf, handout)  # no LibreOffice: say so before anything is written
     design = design_for(outline)
     plan = make_plan(outline, design)
     data = render_pptx(outline, plan, design)
-    if not pdf:
+    if not (pdf or handout):
         write_atomically(target, data)
         return BuildResult(target, plan, len(data), None, _contrast_warnings(outline))
-    pdf_path = write_with_pdf(target, data, len(plan.slides))
-    return BuildResult(target, plan, len(data), pdf_path, _contrast_warnings(outline))
+    pdf_path, handout_pdf = write_with_pdf(target, data, len(plan.slides), handout, outline.deck.language, pdf)
+    return BuildResult(target, plan, len(data), pdf_path, _contrast_warnings(outline), handout_pdf)
 
 
-def write_with_pdf(target: Path, data: bytes, pages: int) -> Path:
-    """The .pptx and its PDF replaced together: both are made beside their targets first, then renamed one after
-    the other, so a failed conversion (or a full disk) leaves both previous files as they were."""
-    from kkrdeck.export.libreoffice import pptx_to_pdf
+def handout_path(target: Path) -> Path:
+    """out/deck.pptx → out/deck-handout.pdf"""
+    return target.with_name(f"{target.stem}-handout.pdf")
+
+
+@dataclass(frozen=True)
+class ToWrite:
+    """A built deck waiting to be written: where, its bytes, its slide count and its language (the PDF's /Lang)."""
+
+    target: Path
+    data: bytes
+    pages: int
+    language: str = "da-DK"
+
+
+def write_with_pdf(target: Path, data: bytes, pages: int, handout: bool = False, language: str = "da-DK",
+                   pdf: bool = True) -> tuple[Path | None, Path | None]:
+    """One deck with its PDF and/or handout: see write_with_pdfs."""
+    return write_with_pdfs([ToWrite(target, data, pages, language)], pdf=pdf, handout=handout)[0]
+
+
+def write_with_pdfs(decks: list[ToWrite], pdf: bool = True, handout: bool = False,
+                    say: Callable[[str], None] | None = None) -> list[tuple[Path | None, Path | None]]:
+    """Each .pptx with its tagged PDF and/or handout, all replaced together: everything is made beside its target
+    first (LibreOffice started once per kind and language), then renamed one after the other, so a failed
+    conversion (or a full disk) leaves every previous file as it was. Returns each deck's (PDF, handout)."""
+    from contextlib import ExitStack
+
+    from kkrdeck.export.accessible_pdf import Job, convert
     from kkrdeck.written import record
 
-    pdf = target.with_suffix(".pdf")
+    kinds = [(False, lambda t: t.with_suffix(".pdf"))] if pdf else []
+    kinds += [(True, handout_path)] if handout else []
+    files = [[t.target] + [name(t.target) for _, name in kinds] for t in decks]
+    everything = [f for group in files for f in group]
     try:
-        with staged(target) as pptx_temp, staged(pdf) as pdf_temp:
-            with open(pptx_temp, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            try:
-                pptx_to_pdf(pptx_temp, pdf_temp, expected_pages=pages, shown=display_path(target))
-            except ExportError as exc:
-                raise ExportError(f"{exc.message} {_both_kept(target, pdf)}") from None
-            os.replace(pptx_temp, target)
-            try:
-                os.replace(pdf_temp, pdf)
-            except OSError as exc:
-                raise KkrdeckError(f"{display_path(target)} is the new deck, but {display_path(pdf)} is still the "
-                                   f"previous PDF: it could not be replaced ({exc.strerror}) — run the build with "
-                                   "--pdf again") from None
+        with ExitStack() as stack:
+            temps = {f: stack.enter_context(staged(f)) for f in everything}
+            for deck in decks:
+                with open(temps[deck.target], "wb") as out:
+                    out.write(deck.data)
+                    out.flush()
+                    os.fsync(out.fileno())
+            for index, (is_handout, name) in enumerate(kinds, start=1):
+                for language in dict.fromkeys(d.language for d in decks):
+                    group = [d for d in decks if d.language == language]
+                    if say is not None:
+                        shown = ", ".join(display_path(name(d.target)) for d in group)
+                        say(f"rendering {shown} with LibreOffice")
+                    jobs = [Job(temps[d.target], temps[name(d.target)], d.pages, display_path(d.target))
+                            for d in group]
+                    try:
+                        convert(jobs, handout=is_handout, language=language)
+                    except ExportError as exc:
+                        raise ExportError(f"{exc.message} {_all_kept(everything)}") from None
+            for n, f in enumerate(everything):
+                try:
+                    os.replace(temps[f], f)
+                except OSError as exc:
+                    if n == 0:
+                        raise
+                    raise KkrdeckError(f"{display_path(f)} could not be replaced ({exc.strerror}), so it is still "
+                                       "the previous one while the files before it are new — run the build "
+                                       "again") from None
     except OSError as exc:
-        raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror}) — choose another folder with "
-                           f"-o; {_both_kept(target, pdf)}") from None
-    record([pdf])
-    return pdf
+        raise KkrdeckError(f"{display_path(decks[0].target)}: cannot write here ({exc.strerror}) — choose another "
+                           f"folder with -o; {_all_kept(everything)}") from None
+    record([f for group in files for f in group[1:]])
+    results = []
+    for group in files:
+        got = dict(zip([k for k, _ in kinds], group[1:]))
+        results.append((got.get(False), got.get(True)))
+    return results
 
 
-def _both_kept(target: Path, pdf: Path) -> str:
-    present = [display_path(p) for p in (target, pdf) if p.exists()]
+def _all_kept(paths: list[Path]) -> str:
+    present = [display_path(p) for p in paths if p.exists()]
     if not present:
         return "Nothing was written."
+    if len(present) > 4:
+        return "The previous files are left as they were."
     return f"{' and '.join(present)} {'are' if len(present) > 1 else 'is'} left as before."
 
 
@@ -147,15 +192,28 @@ def _guard_output(target: Path, deck_path: Path) -> None:
                            "overwritten — choose another output name, or move the file away first")
 
 
-def guard_pdf(target: Path) -> None:
+def guard_exports(target: Path, pdf: bool, handout: bool) -> None:
+    """The PDF and handout beside `target` may be written, and LibreOffice is there: said before anything is written."""
+    if pdf:
+        guard_pdf(target.with_suffix(".pdf"))
+    if handout:
+        guard_pdf(handout_path(target), "handout")
+    if pdf or handout:
+        from kkrdeck.export.libreoffice import find_soffice
+
+        find_soffice()
+
+
+def guard_pdf(target: Path, what: str = "PDF") -> None:
     """The PDF next to the .pptx is replaced only if kkrdeck wrote it and nobody changed it since (written.py)."""
     from kkrdeck.written import is_ours
 
     if target.is_dir():
-        raise KkrdeckError(f"{display_path(target)}: is a folder, so the PDF cannot be written there — "
+        raise KkrdeckError(f"{display_path(target)}: is a folder, so the {what} cannot be written there — "
                            "move the folder or choose another output name with -o")
     if target.exists() and not is_ours(target):
-        raise KkrdeckError(f"{display_path(target)}: this PDF was not made by kkrdeck, so it is not overwritten — "
+        raise KkrdeckError(f"{display_path(target)}: this {what} was not made by kkrdeck, so it is not "
+                           "overwritten — "
                            "choose another output name with -o, or move the file away first")
 
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kkrdeck.errors import DeckError, KkrdeckError, Problem
 from kkrdeck.wording import count
+
+if TYPE_CHECKING:
+    from kkrdeck.outline.load import Inspection
 
 
 @dataclass(frozen=True)
@@ -15,6 +19,7 @@ class Report:
 
     problems: tuple[Problem, ...]
     slides: int
+    variants: int = 0  # how many variants were checked (0: the deck has none)
 
     @property
     def errors(self) -> list[Problem]:
@@ -39,7 +44,9 @@ class Report:
             return f"{counts} — fix the errors, then check again"
         if strict and self.warnings:
             return f"{count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
-        return f"{count(self.slides, 'slide')}, {counts} — ready to build"
+
+        slides = count(self.slides, 'slide') + (f" in {count(self.variants, 'variant')}" if self.variants else "")
+        return f"{slides}, {counts} — ready to build"
 
 
 
@@ -47,15 +54,29 @@ def check_deck(deck_path: Path, allow_outside: bool = False, template: Path | No
     """Load, validate, resolve the design, plan and judge contrast, writing nothing; every problem is reported.
 
     Every check a build can fail on runs in these stages, so a deck `check` passes is one `build` builds."""
-    from kkrdeck.design.contrast import contrast_problems
-    from kkrdeck.design.design import design_for
     from kkrdeck.outline.load import inspect_outline
-    from kkrdeck.plan.make import make_plan
+    from kkrdeck.outline.load_variants import inspect_variants, merge_problems
 
     try:
-        inspection = inspect_outline(deck_path, allow_outside, template=template)
+        variants = inspect_variants(deck_path, allow_outside, template=template)
+        if variants is None:
+            return _check(inspect_outline(deck_path, allow_outside, template=template))
     except DeckError as exc:
         return Report(_ordered(exc.problems), 0)
+    # Every variant is checked as a deck of its own; a problem not all of them have says whose it is.
+    if not variants.inspections:
+        return Report(_ordered(list(variants.problems)), 0)
+    reports = [(name, _check(inspection)) for name, inspection in variants.inspections]
+    problems = merge_problems([(name, list(r.problems)) for name, r in reports])
+    slides = sum(r.slides for _, r in reports) if all(r.slides for _, r in reports) else 0
+    return Report(_ordered(list(variants.problems) + problems), slides, len(reports))
+
+
+def _check(inspection: Inspection) -> Report:
+    from kkrdeck.design.contrast import contrast_problems
+    from kkrdeck.design.design import design_for
+    from kkrdeck.plan.make import make_plan
+
     problems = list(inspection.problems)
     if inspection.brand_source is not None and not inspection.template_named:
         # With an organisation's template its theme colours are used, not the brand's: those are its own affair.

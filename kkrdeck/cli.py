@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Callable, NoReturn
+from typing import Callable, NoReturn, TypeVar
 
 import click
 
 from kkrdeck import __version__
 from kkrdeck.progress import Progress
 
+T = TypeVar("T")
 EXIT_BAD_INPUT = 1
 EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in kkrdeck, not a problem with the input
 
@@ -96,6 +97,8 @@ template_option = click.option("--template", type=click.Path(path_type=Path, dir
                                metavar="PATH",
                                help="Build on an organisation's template (.pptx or .potx) instead of the brand's "
                                     "design.")
+variant_option = click.option("--variant", "variants", multiple=True, metavar="NAME",
+                              help="With 'variants:' in the deck, only this variant (repeat for more; default: all).")
 deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False, readable=False),
                                default="deck.yaml",
                                required=False)
@@ -116,29 +119,51 @@ def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
 @deck_argument
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .pptx "
               "(default: out/<deck name>.pptx next to the deck).")
-@click.option("--pdf", is_flag=True, help="Also write a PDF next to the .pptx (needs LibreOffice).")
+@click.option("--pdf", is_flag=True, help="Also write an accessible (tagged) PDF next to the .pptx (needs "
+              "LibreOffice).")
+@click.option("--handout", is_flag=True, help="Also write <name>-handout.pdf: every slide with its speaker notes "
+              "(needs LibreOffice).")
+@variant_option
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
 @template_option
-def build(deck: Path, output: Path | None, pdf: bool, allow_outside: bool, template: Path | None) -> None:
-    """Build DECK (default: deck.yaml) into a .pptx."""
+def build(deck: Path, output: Path | None, pdf: bool, handout: bool, variants: tuple[str, ...], allow_outside: bool,
+          template: Path | None) -> None:
+    """Build DECK (default: deck.yaml) into a .pptx; with 'variants:' one .pptx per variant."""
     ui = _ui()
 
     def action() -> None:
-        from kkrdeck.build import build as build_deck
+        from kkrdeck.build_variants import build_every
 
         with _progress() as progress:
-            if pdf:  # the build itself takes a blink; LibreOffice's conversion takes seconds
-                progress(f"building {_shown(deck)} and converting it to PDF with LibreOffice")
-            result = build_deck(deck, output, allow_outside, template, pdf=pdf)
-        for notice in result.notices:
-            ui.say(str(notice))
-        if result.pdf is not None:
-            ui.result(_shown(result.pdf))
-        ui.result(_shown(result.output))
-        count = len(result.plan.slides)
-        ui.say(f"{count} slide{'' if count == 1 else 's'}, {result.size / 1024:.0f} KB")
+            builds = _usage_on_bad_variant(lambda: build_every(deck, output, allow_outside, template, pdf, handout,
+                                                               variants, progress))
+        shown: set[str] = set()
+        for one in builds:
+            for notice in one.result.notices:
+                if str(notice) not in shown:  # a notice the variants share, once
+                    shown.add(str(notice))
+                    ui.say(str(notice))
+        for one in builds:
+            result = one.result
+            for path in (result.pdf, result.handout):
+                if path is not None:
+                    ui.result(_shown(path))
+            ui.result(_shown(result.output))
+            count = len(result.plan.slides)
+            which = f"variant {one.name}: " if one.name else ""
+            ui.say(f"{which}{count} slide{'' if count == 1 else 's'}, {result.size / 1024:.0f} KB")
 
     _run(action)
+
+
+def _usage_on_bad_variant(action: Callable[[], T]) -> T:
+    """--variant naming a variant the deck lacks is a usage error (exit 2), like any bad option value."""
+    from kkrdeck.outline.load_variants import VariantChoiceError
+
+    try:
+        return action()
+    except VariantChoiceError as exc:
+        raise click.BadParameter(exc.message, param_hint="'--variant'") from None
 
 
 @main.command()
@@ -240,9 +265,12 @@ def _progress() -> Progress:
 @deck_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
               metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
+@click.option("--variant", metavar="NAME", help="With 'variants:' in the deck, the variant to draw (default: the "
+              "first).")
 @click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
 @template_option
-def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Path | None) -> None:
+def preview(deck: Path, out_dir: Path | None, variant: str | None, allow_outside: bool,
+            template: Path | None) -> None:
     """PNG of every slide plus a contact sheet.
 
     LibreOffice draws slide-01.png, slide-02.png, … and contact-sheet.png into DIR; the contact sheet's
@@ -254,7 +282,8 @@ def preview(deck: Path, out_dir: Path | None, allow_outside: bool, template: Pat
         from kkrdeck.export.preview import preview as render
 
         with _progress() as progress:
-            result = render(deck, out_dir, allow_outside=allow_outside, template=template, progress=progress)
+            result = _usage_on_bad_variant(lambda: render(deck, out_dir, allow_outside=allow_outside,
+                                                          template=template, progress=progress, variant=variant))
         ui.result(_shown(result.contact_sheet))
         ui.result(_shown(result.folder))
         ui.say(f"{len(result.slides)} slide pictures and the contact sheet are in {_shown(result.folder)}")

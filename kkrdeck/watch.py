@@ -167,12 +167,14 @@ class Watcher:
                 self._stop.wait(self.interval)
 
     def _build_and_render(self, changed: tuple[Path, ...]) -> _Outcome:
-        from kkrdeck.build import build
+        from kkrdeck.build_variants import build_every
 
         outcome = _Outcome()
         began = time.perf_counter()
         try:
-            result = build(self.deck_path, self.output, self.allow_outside, self.template)
+            # with variants: every variant rebuilt; the first is the one drawn with --preview
+            builds = build_every(self.deck_path, self.output, self.allow_outside, self.template)
+            result = builds[0].result
         except Exception as exc:  # a bad outline, or a bug: report it and keep watching
             outcome.errors.append(exc)
             self._update_files()
@@ -187,8 +189,10 @@ class Watcher:
                 preview_seconds = time.perf_counter() - began
             except Exception as exc:
                 outcome.errors.append(exc)
+        notices = tuple(dict.fromkeys(n for b in builds for n in b.result.notices))
+        output = result.output if len(builds) == 1 else result.output.parent
         outcome.rebuild = Rebuild(
-            result.output, len(result.plan.slides), seconds, changed, tuple(result.notices),
+            output, sum(len(b.result.plan.slides) for b in builds), seconds, changed, notices,
             preview, preview_seconds, self.renderer.pid if preview is not None and self.renderer else None,
         )
         return outcome

@@ -105,14 +105,16 @@ def preview(
     renderer: Renderer | None = None,
     progress: Progress | None = None,
     dpi: int = DPI,
+    variant: str | None = None,
 ) -> PreviewResult:
     """Build `deck_path` into a temporary .pptx and render it into `out_dir` (default `out/preview/`).
 
+    With `variants:` in the deck, the variant named (default: the first) is rendered.
     Nothing is written into `out_dir` unless the deck builds and LibreOffice renders it; the
     .pptx and PDF are thrown away. `renderer` is an `export.Renderer` to reuse a running
     LibreOffice; without one a fresh LibreOffice is started (and stopped) for this preview.
     """
-    from kkrdeck.build import build
+    from kkrdeck.build_variants import build_one
 
     say = progress or _silent
     deck_path = Path(deck_path)
@@ -122,8 +124,8 @@ def preview(
 
     remove_temp_leftovers()
     with tempfile.TemporaryDirectory(prefix=temp_prefix("preview"), ignore_cleanup_errors=True) as tmp:
-        say(f"building {display_path(deck_path)}")
-        built = build(deck_path, Path(tmp) / f"{deck_path.stem}.pptx", allow_outside, template)
+        say(f"building {display_path(deck_path)}" + (f" (variant {variant})" if variant else ""))
+        built = build_one(deck_path, Path(tmp), allow_outside, template, variant).result
         return render_preview(built.output, len(built.plan.slides), folder, renderer=renderer,
                               progress=say, dpi=dpi)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from kkrdeck.errors import DeckError, Problem, display_path
 from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
@@ -34,11 +35,11 @@ class Outline:
 
 
 def load_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits(),
-                 template: Path | None = None) -> Outline:
+                 template: Path | None = None, root: Node | None = None) -> Outline:
     """Load and validate the deck and its brand; every problem of both is raised at once as a DeckError.
 
     `template` (--template on the command line) replaces the deck's and the brand's `template:`."""
-    inspection = inspect_outline(deck_path, allow_outside, limits, template)
+    inspection = inspect_outline(deck_path, allow_outside, limits, template, root=root)
     if inspection.outline is None:
         assert inspection.problems, "an outline that failed must say why"
         raise DeckError(inspection.problems)
@@ -56,20 +57,26 @@ class Inspection:
 
 
 def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits(),
-                    template: Path | None = None) -> Inspection:
+                    template: Path | None = None, *, root: Node | None = None,
+                    brand_fill: Callable[[Node, str], Node] | None = None) -> Inspection:
     """Check the deck, its brand and every file they name, collecting all problems instead of stopping at the first.
 
     A deck file that cannot be read or parsed at all is still raised as a DeckError: there is nothing to go on.
+    `root` is the deck's tree when it is already loaded (one variant's, outline/variants.py), `brand_fill`
+    what that variant does to the brand's tree (its footer's placeholders).
     """
     deck_name = display_path(deck_path)
-    root = load_file(deck_path, limits)
+    root = load_file(deck_path, limits) if root is None else root
     source, problems = check_deck_tree(root, deck_name)
     base = deck_path.resolve().parent
     brand_path = _brand_file(root, base, deck_name, allow_outside, problems)
     brand_source: Located | None = None
     if brand_path is not None:
         try:
-            brand_source, brand_problems = check_brand_tree(load_file(brand_path, limits), display_path(brand_path))
+            brand_tree = load_file(brand_path, limits)
+            if brand_fill is not None:
+                brand_tree = brand_fill(brand_tree, display_path(brand_path))
+            brand_source, brand_problems = check_brand_tree(brand_tree, display_path(brand_path))
             problems.extend(brand_problems)
         except DeckError as exc:
             problems.extend(exc.problems)

@@ -23,6 +23,7 @@ def deck_schema() -> dict[str, Any]:
 
     schema = Deck.model_json_schema(by_alias=True)
     _limit_bullet_depth(schema, MAX_BULLET_DEPTH)
+    _add_variants(schema)
     return {"$schema": DRAFT, "$id": SCHEMA_ID, "title": "kkrdeck outline (deck.yaml)",
             **{k: v for k, v in schema.items() if k != "title"}}
 
@@ -64,3 +65,25 @@ def _retarget(node: Any, old: str, new: str) -> None:
     elif isinstance(node, list):
         for value in node:
             _retarget(value, old, new)
+
+
+def _add_variants(schema: dict[str, Any]) -> None:
+    """`variants:` and each slide's `only:`/`skip:` (outline/variants.py reads them before the model sees the deck)."""
+    from kkrdeck.outline.variants import NAME, OVERRIDABLE, VALUE_NAME
+
+    names = {"type": "string", "pattern": f"^{NAME.pattern}$"}
+    choice = {"anyOf": [names, {"type": "array", "items": names, "minItems": 1}]}
+    deck = schema["properties"]
+    fields = {k: copy.deepcopy(deck[k]) for k in OVERRIDABLE if k in deck}
+    fields["values"] = {"type": "object", "description": "Placeholder name → text, used as {name} in any text.",
+                        "propertyNames": {"pattern": f"^{VALUE_NAME.pattern}$", "not": {"enum": ["date", "variant"]}},
+                        "additionalProperties": {"type": ["string", "number", "boolean"]}}
+    deck["variants"] = {"type": "object", "minProperties": 1, "propertyNames": names,
+                        "description": "One deck per meeting: variant name → the deck fields it sets and its values.",
+                        "additionalProperties": {"anyOf": [{"type": "null"}, {
+                            "type": "object", "additionalProperties": False, "properties": fields}]}}
+    for definition in schema["$defs"].values():
+        props = definition.get("properties", {})
+        if "kind" in props and "title" in props:
+            props["only"] = {**choice, "description": "Only in these variants."}
+            props["skip"] = {**choice, "description": "In every variant but these."}
