@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdeck.errors import DeckError, KkrdeckError, Problem
-from kkrdeck.wording import count
+from kkrdeck.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -33,13 +33,16 @@ class Report:
 
     def summary(self, strict: bool = False) -> str:
         """One line for stdout: the counts and what they mean."""
-        counts = f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')}, " \
-                 f"{count(len(self.notices), 'notice')}"
+        errors, warnings, notices = len(self.errors), len(self.warnings), len(self.notices)
+        counts = ", ".join((ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+                            ngettext("{n} notice", "{n} notices", notices).format(n=notices)))
+        slides = ngettext("{n} slide", "{n} slides", self.slides).format(n=self.slides)
         if self.errors:
-            return f"{counts} — fix the errors, then check again"
+            return _("{counts} — fix the errors, then check again").format(counts=counts)
         if strict and self.warnings:
-            return f"{count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
-        return f"{count(self.slides, 'slide')}, {counts} — ready to build"
+            return _("{slides}, {counts} — warnings fail with --strict").format(slides=slides, counts=counts)
+        return _("{slides}, {counts} — ready to build").format(slides=slides, counts=counts)
 
 
 
