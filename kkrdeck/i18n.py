@@ -74,6 +74,11 @@ def language_of_catalog() -> str:
     return translations().info().get("language", "en") or "en"
 
 
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for the catalog without translating it."""
+    return singular, plural
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalog without translating it yet (module constants, translated where used)."""
     return message

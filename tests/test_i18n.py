@@ -18,7 +18,8 @@ from kkrdeck import i18n
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "kkrdeck" / "locale" / "da" / "LC_MESSAGES" / "kkrdeck.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "gettext_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "gettext_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "ngettext_noop": (1, 2)}
 FIX = ("run the commands in babel.cfg (pybabel extract, update, compile) and translate the new entries in "
        "kkrdeck/locale/da/LC_MESSAGES/kkrdeck.po")
 
@@ -70,8 +71,8 @@ def test_a_translation_has_the_same_placeholders_as_its_message() -> None:
             continue
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
         strings = m.string if isinstance(m.string, tuple) else (m.string,)
-        for s in strings:
-            assert _fields(s) == _fields(ids[-1]), f"{m.id!r} → {s!r}"
+        for n, s in enumerate(strings):  # Danish has two forms, like English: singular with singular
+            assert _fields(s) == _fields(ids[min(n, len(ids) - 1)]), f"{m.id!r} → {s!r}"
 
 
 def test_the_committed_mo_is_the_compiled_po() -> None:
@@ -132,3 +133,28 @@ def test_an_installed_kkrdeck_finds_its_catalog(tmp_path: Path) -> None:
     assert out[0] == "advarsel: "
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"kkrdeck" = ["locale/*/LC_MESSAGES/*.mo"]' in pyproject
+
+
+def test_the_click_messages_kkrdeck_translates_are_the_installed_clicks_own() -> None:
+    """A click upgrade that rewords a message fails here, instead of quietly falling back to English."""
+    import click
+
+    from kkrdeck.click_words import CLICK_MESSAGES, CLICK_PLURALS
+
+    clicks = {message for _f, _l, message, _c, _x in extract_from_dir(
+        Path(click.__file__).parent, method_map=[("*.py", "python")],
+        keywords={"_": None, "ngettext": (1, 2)}, comment_tags=())}
+    assert set(CLICK_MESSAGES) - clicks == set()
+    assert set(CLICK_PLURALS) - clicks == set()
+
+
+def test_clicks_usage_errors_speak_danish_with_the_same_exit_code(danish: None) -> None:
+    from click.testing import CliRunner
+
+    from kkrdeck.cli import main
+
+    result = CliRunner().invoke(main, ["bild"], prog_name="kkrdeck")
+    assert result.stderr.splitlines() == ["Brug: kkrdeck [OPTIONS] COMMAND [ARGS]...",
+                                          "Skriv 'kkrdeck --help' for at få hjælp.", "",
+                                          "Fejl: Kommandoen 'bild' findes ikke. Mente du 'build'?"]
+    assert result.exit_code == 2
