@@ -10,6 +10,7 @@ from typing import Callable
 
 from kkrdeck.paths import TEMP_OVERHEAD, replace_atomically, staged
 from kkrdeck.errors import ExportError, KkrdeckError, Problem, display_path
+from kkrdeck.i18n import _
 from kkrdeck.design.design import Design, design_for
 from kkrdeck.ooxml.ns import APPLICATION
 from kkrdeck.outline.load import Outline, load_outline
@@ -181,15 +182,17 @@ def _guard_output(target: Path, deck_path: Path) -> None:
         raise KkrdeckError(f"{display_path(target)[:60]}…: the output name is too long ({len(name)} characters; "
                            f"at most {MAX_NAME_BYTES} fit) — choose a shorter name with -o")
     if target.suffix.lower() != ".pptx":
-        raise KkrdeckError(f"{display_path(target)}: the output must be a .pptx file — name it e.g. "
-                           f"{target.stem}.pptx")
+        raise KkrdeckError(_("{file}: the output must be a .pptx file — name it e.g. {name}").format(
+            file=display_path(target), name=f"{target.stem}.pptx"))
     if target.is_dir():
-        raise KkrdeckError(f"{display_path(target)}: is a folder — give a file name ending in .pptx")
+        raise KkrdeckError(_("{file}: is a folder — give a file name ending in .pptx").format(file=display_path(target)))
     if target.exists() and target.resolve() == deck_path.resolve():
-        raise KkrdeckError(f"{display_path(target)}: that is the deck itself — choose another output name")
+        raise KkrdeckError(_("{file}: that is the deck itself — choose another output name").format(
+            file=display_path(target)))
     if target.exists() and not written_by_kkrdeck(target):
-        raise KkrdeckError(f"{display_path(target)}: this file was not written by kkrdeck, so it is not "
-                           "overwritten — choose another output name, or move the file away first")
+        raise KkrdeckError(_("{file}: this file was not written by kkrdeck, so it is not "
+                             "overwritten — choose another output name, or move the file away first").format(
+            file=display_path(target)))
 
 
 def guard_exports(target: Path, pdf: bool, handout: bool) -> None:

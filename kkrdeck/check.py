@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kkrdeck.errors import DeckError, KkrdeckError, Problem
-from kkrdeck.wording import count
+from kkrdeck.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from kkrdeck.outline.load import Inspection
@@ -38,16 +38,19 @@ class Report:
 
     def summary(self, strict: bool = False) -> str:
         """One line for stdout: the counts and what they mean."""
-        counts = f"{count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')}, " \
-                 f"{count(len(self.notices), 'notice')}"
+        errors, warnings, notices = len(self.errors), len(self.warnings), len(self.notices)
+        counts = ", ".join((ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                            ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+                            ngettext("{n} notice", "{n} notices", notices).format(n=notices)))
+        slides = ngettext("{n} slide", "{n} slides", self.slides).format(n=self.slides)
         if self.errors:
-            return f"{counts} — fix the errors, then check again"
+            return _("{counts} — fix the errors, then check again").format(counts=counts)
         if strict and self.warnings:
-            return f"{count(self.slides, 'slide')}, {counts} — warnings fail with --strict"
-
-        slides = count(self.slides, 'slide') + (f" in {count(self.variants, 'variant')}" if self.variants else "")
-        return f"{slides}, {counts} — ready to build"
-
+            return _("{slides}, {counts} — warnings fail with --strict").format(slides=slides, counts=counts)
+        if self.variants:
+            variants = ngettext("{n} variant", "{n} variants", self.variants).format(n=self.variants)
+            slides = _("{slides} in {variants}").format(slides=slides, variants=variants)
+        return _("{slides}, {counts} — ready to build").format(slides=slides, counts=counts)
 
 
 def check_deck(deck_path: Path, allow_outside: bool = False, template: Path | None = None) -> Report:

@@ -9,9 +9,12 @@ from typing import Callable, NoReturn, TypeVar
 import click
 
 from kkrdeck import __version__
+from kkrdeck.click_words import bind as _speak_the_users_language
 from kkrdeck.progress import Progress
 
 T = TypeVar("T")
+_speak_the_users_language()  # click's own words ("Usage:", "Error: …") from kkrdeck's catalog
+
 EXIT_BAD_INPUT = 1
 EXIT_INTERNAL = 70  # sysexits' EX_SOFTWARE: a bug in kkrdeck, not a problem with the input
 

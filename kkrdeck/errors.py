@@ -20,7 +20,12 @@ class Problem:
         where = self.file
         if self.line:
             where += f":{self.line}:{self.column}"
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        from kkrdeck.i18n import _
+
+        # 'warning: ' / 'advarsel: ' ('error' has no prefix); named in full so each is in the catalog
+        prefix = {"warning": _("warning: "), "notice": _("notice: ")}.get(self.severity, "")
+        if self.severity not in ("error", "warning", "notice"):
+            prefix = f"{self.severity}: "
         return f"{where}: {prefix}{self.message}"
 
 

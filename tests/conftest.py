@@ -70,6 +70,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip(f"this machine lacks {missing} ({hint}); CI runs this test")
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch):
+    """Every test hears kkrdeck in English, whatever the machine's locale, unless it asks for Danish itself
+    (`danish` below); subprocesses inherit the variable."""
+    from kkrdeck import i18n
+
+    monkeypatch.setenv("KKRDECK_LANG", "en")
+    i18n.reset()
+    yield
+    i18n.reset()
+
+
+@pytest.fixture
+def danish(monkeypatch: pytest.MonkeyPatch):
+    """kkrdeck in Danish, chosen the way a Danish user's machine chooses it: by the locale alone."""
+    from kkrdeck import i18n
+
+    for variable in ("KKRDECK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    i18n.reset()
+    yield
+    i18n.reset()
+
+
 SEED = ROOT / "tests" / "data" / "seed.txt"
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from kkrdeck.errors import DeckError, Problem, display_path
+from kkrdeck.i18n import N_
 from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
 from kkrdeck.design.metrics import FaceFiles
 from kkrdeck.outline.model import Brand, Deck
@@ -146,7 +147,7 @@ def _image_references(root: Node) -> list[Scalar]:
 
 def _brand_file(root: Node, base: Path, deck_name: str, allow_outside: bool, problems: list[Problem]) -> Path | None:
     """The brand file the deck names (inside the deck's folder), or the default one; None if it cannot be used."""
-    resolver = Resolver([base], allow_outside, inside="the deck's folder")
+    resolver = Resolver([base], allow_outside, inside=N_("the deck's folder"))
     if isinstance(root, Mapping) and root.get("brand") is not None:
         written = _scalar(root, "brand")
         if written is None:

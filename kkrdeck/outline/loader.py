@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from kkrdeck.errors import DeckError, Problem, display_path
+from kkrdeck.i18n import N_, _, number
 from kkrdeck.outline.yaml_errors import GENERIC, cannot_start, example_for, syntax_problem
 
 try:
@@ -77,8 +78,8 @@ class Limits:
     max_scalar_chars: int = 20_000
 
 
-_NOT_FOUND = "deck file not found — check the name, or run 'kkrdeck new DIR' to start a deck"
-_EMPTY = "the deck file is empty — write the outline into it, or run 'kkrdeck new DIR' to start from an example"
+_NOT_FOUND = N_("deck file not found — check the name, or run 'kkrdeck new DIR' to start a deck")
+_EMPTY = N_("the deck file is empty — write the outline into it, or run 'kkrdeck new DIR' to start from an example")
 
 # Everything YAML accepts in a stream; the rest are control characters that mostly arrive by copy and paste.
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -98,12 +99,13 @@ def load_file(path: Path, limits: Limits = Limits()) -> Node:
                 size = max(len(data), _file_size(f.fileno()))
                 raise DeckError([_too_large(name, size, limits)])
     except FileNotFoundError:
-        raise DeckError([Problem(name, 0, 0, _NOT_FOUND)]) from None
+        raise DeckError([Problem(name, 0, 0, _(_NOT_FOUND))]) from None
     except PermissionError:
-        raise DeckError([Problem(name, 0, 0, "cannot read the deck file: permission denied — check that the file "
-                                 "is readable (ls -l shows who may read it)")]) from None
+        raise DeckError([Problem(name, 0, 0, _("cannot read the deck file: permission denied — check that the file "
+                                               "is readable (ls -l shows who may read it)"))]) from None
     except OSError as e:
-        raise DeckError([Problem(name, 0, 0, f"cannot read the deck file: {e.strerror or e}")]) from None
+        raise DeckError([Problem(name, 0, 0, _("cannot read the deck file: {reason}").format(
+            reason=e.strerror or e))]) from None
     return load_yaml(data, name, limits)
 
 
@@ -191,13 +193,13 @@ class _Composer:
             # After a syntax error the events before it may be half a structure: report only the cause.
             raise DeckError([syntax_problem(e, _LINE_BREAK.split(self.text), self.filename)]) from None
         except yaml.YAMLError:
-            raise DeckError([Problem(self.filename, 0, 0, GENERIC)]) from None
+            raise DeckError([Problem(self.filename, 0, 0, _(GENERIC))]) from None
         except _Stop as stop:
             raise DeckError(self.problems + [stop.problem]) from None
         finally:
             parser.dispose()
         if self.root is None or (isinstance(self.root, Scalar) and self.root.plain and self.root.value == ""):
-            raise DeckError(self.problems + [Problem(self.filename, 0, 0, _EMPTY)])
+            raise DeckError(self.problems + [Problem(self.filename, 0, 0, _(_EMPTY))])
         if self.problems:
             raise DeckError(self.problems)
         return self.root
@@ -243,8 +245,8 @@ class _Composer:
                 documents += 1
                 if documents > 1:
                     raise _Stop(Problem(self.filename, line, column,
-                                        "a second YAML document starts here — a deck file holds one outline; "
-                                        "remove the '---' (or '...') line that splits it"))
+                                        _("a second YAML document starts here — a deck file holds one outline; "
+                                          "remove the '---' (or '...') line that splits it")))
             elif kind is yaml.StreamEndEvent:
                 return
 
@@ -302,7 +304,7 @@ class _Composer:
             else:
                 if node is not _PLACEHOLDER:
                     self._add(node.line, node.column,
-                              "a key must be plain text, not a list or a block — write it as 'name: value'")
+                              _("a key must be plain text, not a list or a block — write it as 'name: value'"))
                 frame.key = _PLACEHOLDER
         else:
             key, frame.key = frame.key, None
@@ -315,17 +317,18 @@ class _Composer:
                 return
             first_key, times = first
             frame.seen[key.value] = (first_key, times + 1)
-            how_often = "twice" if times == 1 else "again"
-            self._add(key.line, key.column, f"the key '{key.value}' appears {how_often} in this block "
-                                            f"(first on line {first_key.line}) — keep one of them")
+            message = (_("the key '{key}' appears twice in this block (first on line {line}) — keep one of them")
+                       if times == 1 else
+                       _("the key '{key}' appears again in this block (first on line {line}) — keep one of them"))
+            self._add(key.line, key.column, message.format(key=key.value, line=first_key.line))
 
     def _count(self, size: int, line: int, column: int) -> None:
         self.total += size
         if self.total > self.limits.max_nodes:
             raise _Stop(Problem(self.filename, line, column,
-                                f"the outline is too big: more than {self.limits.max_nodes:,} entries (the limit), "
-                                f"counting each '*' alias as a full copy — split it into smaller decks or use "
-                                f"fewer aliases"))
+                                _("the outline is too big: more than {limit} entries (the limit), "
+                                  "counting each '*' alias as a full copy — split it into smaller decks or use "
+                                  "fewer aliases").format(limit=number(self.limits.max_nodes))))
 
     def _deepest_opening(self) -> tuple[int, int]:
         """Line and column of the first bracket that opens one level more than the limit (quotes aside)."""
@@ -348,8 +351,8 @@ class _Composer:
 
     def _too_deep(self, line: int, column: int) -> Problem:
         return Problem(self.filename, line, column,
-                       f"the outline is nested more than {self.limits.max_depth} levels deep (the limit) — "
-                       f"flatten it: fewer blocks inside blocks")
+                       _("the outline is nested more than {limit} levels deep (the limit) — "
+                         "flatten it: fewer blocks inside blocks").format(limit=self.limits.max_depth))
 
     def _add(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.filename, line, column, message))
@@ -363,8 +366,9 @@ def _file_size(fd: int) -> int:
 
 
 def _too_large(filename: str, size: int, limits: Limits) -> Problem:
-    return Problem(filename, 0, 0, f"the deck file is {size:,} bytes, over the limit of {limits.max_bytes:,} "
-                                   f"bytes — split it into smaller decks")
+    return Problem(filename, 0, 0, _("the deck file is {size} bytes, over the limit of {limit} "
+                                     "bytes — split it into smaller decks").format(size=number(size),
+                                                                                  limit=number(limits.max_bytes)))
 
 
 def _decode(data: bytes, filename: str) -> str:
@@ -376,8 +380,8 @@ def _decode(data: bytes, filename: str) -> str:
     except UnicodeDecodeError as e:
         before = data[: e.start].decode("utf-8")
         problem = _problem_at(filename, before, len(before),
-                              f"the file is not UTF-8 text (byte 0x{data[e.start]:02x}) — save it as UTF-8 "
-                              f"(in most editors: Save As → Encoding → UTF-8)")
+                              _("the file is not UTF-8 text (byte {byte}) — save it as UTF-8 "
+                                "(in most editors: Save As → Encoding → UTF-8)").format(byte=f"0x{data[e.start]:02x}"))
         raise DeckError([problem]) from None
 
 
@@ -391,12 +395,13 @@ def _check_printable(text: str, filename: str) -> None:
     for m in found[:_MAX_REPORTED]:
         line = bisect.bisect_right(starts, m.start())
         problems.append(Problem(filename, line, m.start() - starts[line - 1] + 1,
-                                f"the file contains an invisible control character (U+{ord(m.group()):04X}) — "
-                                f"delete it (it often comes in through copy and paste)"))
+                                _("the file contains an invisible control character ({char}) — "
+                                  "delete it (it often comes in through copy and paste)").format(
+                                    char=f"U+{ord(m.group()):04X}")))
     if len(found) > _MAX_REPORTED:
         more = sum(1 for _ in _NOT_PRINTABLE.finditer(text, found[-1].start()))
-        problems.append(Problem(filename, 0, 0, f"{more:,} more invisible control characters follow — is this "
-                                                f"really the deck file?"))
+        problems.append(Problem(filename, 0, 0, _("{more} more invisible control characters follow — is this "
+                                                  "really the deck file?").format(more=number(more))))
     raise DeckError(problems)
 
 

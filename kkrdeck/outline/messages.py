@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, NamedTuple
 
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import N_, _, ngettext, number
 from kkrdeck.outline.loader import Mapping, Node, Scalar, to_plain
 from kkrdeck.outline.locate import (Where, child, expected, field_of, is_model, key_node, keys_of, required,
                                     slide_kind)
@@ -18,26 +19,36 @@ from kkrdeck.outline.yaml_errors import quote_for_yaml
 TreePath = tuple[Any, ...]
 SUBLISTS = ("bullets", "numbered", "arrows")
 KINDS = ", ".join(SLIDE_KINDS)
-BULLETS_TOO_DEEP = (f"bullets nest at most {MAX_BULLET_DEPTH} levels deep — move these sub-items up a level or onto "
-                    "their own slide")
+BULLETS_TOO_DEEP = N_("bullets nest at most {depth} levels deep — move these sub-items up a level or onto "
+                      "their own slide")  # translated where used: _(BULLETS_TOO_DEEP).format(depth=MAX_BULLET_DEPTH)
 _BLOCK_NAMES = {
-    "Deck": "the deck", "Brand": "the brand file", "Colours": "'colours'", "Fonts": "'fonts'",
-    "FontFiles": "a font's files", "Sizes": "'sizes'", "BulletItem": "a bullet", "Step": "a process step",
-    "Column": "a column",
+    "Deck": N_("the deck"), "Brand": N_("the brand file"), "Colours": "'colours'", "Fonts": "'fonts'",
+    "FontFiles": N_("a font's files"), "Sizes": "'sizes'", "BulletItem": N_("a bullet"), "Step": N_("a process step"),
+    "Column": N_("a column"),
 }
+_THIS_BLOCK = {"a font's files": N_("this font's files"), "a bullet": N_("this bullet"),
+               "a process step": N_("this process step"), "a column": N_("this column")}
 # What one entry of a list is called, by the list's key.
 _ITEM_NOUNS = {
     "slides": "slide", "bullets": "bullet", "numbered": "numbered item", "arrows": "arrow item",
     "statements": "statement", "steps": "process step", "columns": "column heading", "rows": "row",
     "accents": "accent colour", "body": "body size",
 }
+# 'this bullet', 'this row'…: whole phrases, since Danish says 'dette punkt' but 'denne række'.
+_THIS = {
+    "slide": N_("this slide"), "bullet": N_("this bullet"), "numbered item": N_("this numbered item"),
+    "arrow item": N_("this arrow item"), "statement": N_("this statement"), "steps": N_("this process step"),
+    "process step": N_("this process step"), "column heading": N_("this column heading"), "row": N_("this row"),
+    "accent colour": N_("this accent colour"), "body size": N_("this body size"), "cell": N_("this cell"),
+    "sub-item": N_("this sub-item"), "item": N_("this item"),
+}
 _TOO_MANY = {
-    "slides": "split the deck into smaller decks",
-    "steps": "split the process over two process slides",
-    "statements": "split them over two statements slides",
-    "columns": "split the table into two tables",
-    "rows": "split the table over two slides",
-    "accents": "remove the extra ones",
+    "slides": N_("split the deck into smaller decks"),
+    "steps": N_("split the process over two process slides"),
+    "statements": N_("split them over two statements slides"),
+    "columns": N_("split the table into two tables"),
+    "rows": N_("split the table over two slides"),
+    "accents": N_("remove the extra ones"),
 }
 # Words people reach for that kkrdeck spells differently; difflib alone would not find them.
 _SYNONYMS = {
@@ -69,8 +80,11 @@ class Worded(NamedTuple):
 
 
 def not_a_block(deck: bool) -> str:
-    what = "'title:' and 'slides:'" if deck else "'name:' and 'colours:'"
-    return f"the file should be a block of 'key: value' lines, starting with {what} (see README.md for an example)"
+    if deck:
+        return _("the file should be a block of 'key: value' lines, starting with 'title:' and 'slides:' (see "
+                 "README.md for an example)")
+    return _("the file should be a block of 'key: value' lines, starting with 'name:' and 'colours:' (see README.md "
+             "for an example)")
 
 
 def word_error(model: Any, filename: str, error: dict[str, Any], where: Where) -> Worded:
@@ -91,21 +105,21 @@ def word_error(model: Any, filename: str, error: dict[str, Any], where: Where) -
         known = keys_of(owner)
         elsewhere = _belongs_elsewhere(key, owner)
         suggestion = None if elsewhere else suggest(key, known)
-        message = f"unknown key '{clip(key)}' in {_block_name(owner, where.path[:-1])}"
+        message = _("unknown key '{key}' in {block}").format(key=clip(key), block=_block_name(owner, where.path[:-1]))
         if elsewhere:
             message += f" — {elsewhere}"
         elif suggestion:
-            message += f" — did you mean '{suggestion}'?"
+            message += _(" — did you mean '{suggestion}'?").format(suggestion=suggestion)
         elif "#" in key and not key.startswith("#"):
-            message += " — if the line is meant as a comment, start it with '#' (inside a line, a comment starts " \
-                       "at a '#' after a space)"
+            message += _(" — if the line is meant as a comment, start it with '#' (inside a line, a comment starts "
+                         "at a '#' after a space)")
         else:
-            message += f" — the keys here are: {', '.join(known)}"
+            message += _(" — the keys here are: {keys}").format(keys=", ".join(known))
         return at(where.key or node, message, key, suggestion)
     if kind == "missing" and not where.complete:
         key = str(loc[-1])
-        return at(node, f"{_block_name(owner, where.path, this=True)} has no '{key}' — "
-                        f"{_how_to_add(owner, key, where.path)}", key)
+        return at(node, _("{block} has no '{key}' — {advice}").format(
+            block=_block_name(owner, where.path, this=True), key=key, advice=_how_to_add(owner, key, where.path)), key)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return at(*_slide_kind_problem(kind, node))
     if kind == "model_attributes_type" and where.path and where.path[-2:-1] == ["slides"]:
@@ -117,8 +131,9 @@ def word_error(model: Any, filename: str, error: dict[str, Any], where: Where) -
         word = clip(str(error.get("input")))
         suggestion = did_you_mean(word, list(SLIDE_KINDS))
         if suggestion:
-            return at(node, f"'{word}' is not a slide kind{suggestion} (kinds: {KINDS})")
-        return at(node, f"'{word}' is not a slide kind — use one of: {KINDS}")
+            return at(node, _("'{word}' is not a slide kind{suggestion} (kinds: {kinds})").format(
+                word=word, suggestion=suggestion, kinds=KINDS))
+        return at(node, _("'{word}' is not a slide kind — use one of: {kinds}").format(word=word, kinds=KINDS))
     return at(node, value_message(kind, error, where, where.field_owner or owner))
 
 
@@ -156,7 +171,8 @@ class Facts:
 
     @property
     def name(self) -> str:
-        return f"this {self.noun}" if self.item else f"'{self.field}'" if self.field else "this value"
+        return _(_THIS.get(self.noun, N_("this item"))) if self.item else f"'{self.field}'" if self.field else _(
+            "this value")
 
     @property
     def expected(self) -> Any:
@@ -213,41 +229,49 @@ def _colon_text_value(f: Facts) -> str:
 def _block_expected(f: Facts) -> str:
     keys = keys_of(f.expected)
     listed = ", ".join(f"'{k}:'" for k in keys[:3]) + (" …" if len(keys) > 3 else "")
-    return f"{f.name} should be a block of lines like {listed} (found {describe(f.value)})"
+    return _("{name} should be a block of lines like {keys} (found {found})").format(
+        name=f.name, keys=listed, found=describe(f.value))
 
 
 def _too_few(f: Facts) -> str:
     actual, least = f.ctx.get("actual_length", 0), f.ctx.get("min_length", 1)
-    return (f"{_owner_phrase(f.owner)} needs at least {count(least, f.noun)} (found {actual}) — "
-            f"add {least - actual} more")
+    return _("{owner} needs at least {least} (found {actual}) — add {more} more").format(
+        owner=_owner_phrase(f.owner), least=count(least, f.noun), actual=number(actual), more=number(least - actual))
 
 
 def _too_many(f: Facts) -> str:
     actual, most = f.ctx.get("actual_length", 0), f.ctx.get("max_length", 0)
-    advice = _TOO_MANY.get(f.field or "", f"remove {actual - most}")
-    return f"{_owner_phrase(f.owner)} can have at most {count(most, f.noun)} (found {actual:,}) — {advice}"
+    advice = _(_TOO_MANY[f.field]) if f.field in _TOO_MANY else _("remove {n}").format(n=number(actual - most))
+    return _("{owner} can have at most {most} (found {actual}) — {advice}").format(
+        owner=_owner_phrase(f.owner), most=count(most, f.noun), actual=number(actual), advice=advice)
 
 
 def _too_long_text(f: Facts) -> str:
-    advice = "shorten it, or split it into several bullets" if f.noun in ("bullet", "sub-item") else "shorten it"
-    return f"{f.name} is too long: {len(f.value):,} characters, at most {f.ctx.get('max_length', 0):,} — {advice}"
+    advice = _("shorten it, or split it into several bullets") if f.noun in ("bullet", "sub-item") else _(
+        "shorten it")
+    return _("{name} is too long: {length} characters, at most {most} — {advice}").format(
+        name=f.name, length=number(len(f.value)), most=number(f.ctx.get("max_length", 0)), advice=advice)
 
 
 def _not_a_number(f: Facts) -> str:
     digits = re.match(r"\s*(\d+(?:\.\d+)?)", f.value) if isinstance(f.value, str) else None
     example = digits.group(1) if digits else "24" if f.item else "36"
-    return f"{f.name} must be a number of points, e.g. {example} (found {f.found})"
+    return _("{name} must be a number of points, e.g. {example} (found {found})").format(
+        name=f.name, example=example, found=f.found)
 
 
 def _out_of_bounds(f: Facts) -> str:
     bound = f.ctx.get("ge", f.ctx.get("le", f.ctx.get("gt", f.ctx.get("lt"))))
-    word = "at least" if f.kind.startswith("greater") else "at most"
-    return f"{f.name} must be {word} {bound:g} pt (found {f.shown})"
+    if f.kind.startswith("greater"):
+        return _("{name} must be at least {bound} pt (found {found})").format(name=f.name, bound=f"{bound:g}",
+                                                                             found=f.shown)
+    return _("{name} must be at most {bound} pt (found {found})").format(name=f.name, bound=f"{bound:g}", found=f.shown)
 
 
 def _not_allowed(f: Facts) -> str:
     allowed = re.findall(r"'([^']+)'", str(f.ctx.get("expected", "")))
-    return f"{f.name} must be one of: {', '.join(allowed)} (found {f.found})" + did_you_mean(str(f.value), allowed)
+    return _("{name} must be one of: {allowed} (found {found})").format(
+        name=f.name, allowed=", ".join(allowed), found=f.found) + did_you_mean(str(f.value), allowed)
 
 
 # Tried in order; the first that applies gives the message. The last one always applies.
@@ -256,66 +280,74 @@ VALUE_RULES: tuple[Rule, ...] = (
          _colon_text_value),
     # a key with nothing after it
     Rule(_NOTHING, lambda f: _empty(f) and f.item and f.field == "slides",
-         lambda f: "this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'"),
+         lambda f: _("this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'")),
     Rule(_NOTHING, lambda f: _empty(f) and f.item,
-         lambda f: f"this {f.noun} is empty — write it after the '- ', or remove the line"),
+         lambda f: _("{name} is empty — write it after the '- ', or remove the line").format(name=f.name)),
     Rule(_kinds("list_type"), lambda f: _empty(f) and f.field == "slides",
-         lambda f: "'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'"),
+         lambda f: _("'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'")),
     Rule(_kinds("list_type"), _empty,
-         lambda f: f"'{f.field}' has no items — write them below '{f.field}:', each on its own line starting "
-                   "with '- '"),
+         lambda f: _("'{field}' has no items — write them below '{field}:', each on its own line starting "
+                     "with '- '").format(field=f.field)),
     Rule(_BLOCKS, _empty,
-         lambda f: f"'{f.field}' has no value — write its 'key: value' lines below '{f.field}:', indented"),
+         lambda f: _("'{field}' has no value — write its 'key: value' lines below '{field}:', indented").format(
+             field=f.field)),
     Rule(_kinds("flag", "bool_type"), _empty,
-         lambda f: f"'{f.field}' has no value — write true or false after '{f.field}:'"),
+         lambda f: _("'{field}' has no value — write true or false after '{field}:'").format(field=f.field)),
     Rule(_kinds("float_type"), _empty,
-         lambda f: f"'{f.field}' has no value — write a size in points after '{f.field}:', e.g. 36"),
+         lambda f: _("'{field}' has no value — write a size in points after '{field}:', e.g. 36").format(field=f.field)),
     Rule(_NOTHING, lambda f: _empty(f) and f.expected == "colour",
-         lambda f: f"'{f.field}' has no value — write the colour in quotes, e.g. {f.field}: \"#1B3A5C\" (without "
-                   "quotes YAML reads everything after # as a comment)"),
+         lambda f: _("'{field}' has no value — write the colour in quotes, e.g. {field}: \"#1B3A5C\" (without "
+                     "quotes YAML reads everything after # as a comment)").format(field=f.field)),
     Rule(_NOTHING, lambda f: _empty(f) and f.expected == "date",
-         lambda f: f"'{f.field}' has no value — write a date after '{f.field}:', as YYYY-MM-DD"),
-    Rule(_NOTHING, _empty, lambda f: f"{f.name} has no value — write it after '{f.field}:'"),
+         lambda f: _("'{field}' has no value — write a date after '{field}:', as YYYY-MM-DD").format(field=f.field)),
+    Rule(_NOTHING, _empty, lambda f: _("{name} has no value — write it after '{field}:'").format(name=f.name,
+                                                                                                 field=f.field)),
     # text expected
     Rule(_kinds("string_type"), lambda f: f.item and f.field in SUBLISTS and isinstance(f.value, list),
-         lambda f: f"{f.name} is a list inside the list — to give a bullet sub-items, write '- text: …' and put "
-                   "'bullets:' below it"),
+         lambda f: _("{name} is a list inside the list — to give a bullet sub-items, write '- text: …' and put "
+                     "'bullets:' below it").format(name=f.name)),
     Rule(_kinds("string_type"), lambda f: f.expected == "date",
-         lambda f: f"{f.name} should be a date written YYYY-MM-DD, not {describe(f.value)}"),
+         lambda f: _("{name} should be a date written YYYY-MM-DD, not {found}").format(name=f.name,
+                                                                                      found=describe(f.value))),
     Rule(_kinds("string_type"), lambda f: f.expected == "colour",
-         lambda f: f"{f.name} should be a colour written \"#RRGGBB\", not {describe(f.value)}"),
+         lambda f: _("{name} should be a colour written \"#RRGGBB\", not {found}").format(name=f.name,
+                                                                                          found=describe(f.value))),
     Rule(_kinds("string_type"), _always,
-         lambda f: f"{f.name} should be text, not {describe(f.value)} — write the text after "
-                   f"'{_label(f.field, f.item)}'"),
+         lambda f: _("{name} should be text, not {found} — write the text after '{label}'").format(
+             name=f.name, found=describe(f.value), label=_label(f.field, f.item))),
     # a list expected
     Rule(_kinds("list_type"), lambda f: f.field == "rows" and f.item,
-         lambda f: f"each row of the table should be a list of cells, e.g. '- [2017-08-17, Møde]' "
-                   f"(found {describe(f.value)})"),
+         lambda f: _("each row of the table should be a list of cells, e.g. '- [2017-08-17, Møde]' "
+                     "(found {found})").format(found=describe(f.value))),
     Rule(_kinds("list_type"), lambda f: f.field == "slides",
-         lambda f: f"'slides' should be a list of slides, each starting with '- kind:' (found {describe(f.value)})"),
+         lambda f: _("'slides' should be a list of slides, each starting with '- kind:' (found {found})").format(
+             found=describe(f.value))),
     Rule(_kinds("list_type"), _always,
-         lambda f: f"{f.name} should be a list, with each item on its own line starting with '- ' "
-                   f"(found {describe(f.value)})"),
+         lambda f: _("{name} should be a list, with each item on its own line starting with '- ' "
+                     "(found {found})").format(name=f.name, found=describe(f.value))),
     # a block expected
     Rule(_BLOCKS, lambda f: f.field == "steps" and f.item,
-         lambda f: f"each process step should be a block with 'date:' and 'text:' (found {describe(f.value)})"),
+         lambda f: _("each process step should be a block with 'date:' and 'text:' (found {found})").format(
+             found=describe(f.value))),
     Rule(_BLOCKS, lambda f: bool(keys_of(f.expected)), _block_expected),
-    Rule(_BLOCKS, _always, lambda f: f"{f.name} should be a block of 'key: value' lines (found {describe(f.value)})"),
+    Rule(_BLOCKS, _always, lambda f: _("{name} should be a block of 'key: value' lines (found {found})").format(
+        name=f.name, found=describe(f.value))),
     # lists too short or too long
     Rule(_kinds("too_short"), lambda f: not f.ctx.get("actual_length", 0) and f.field == "slides",
-         lambda f: "'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'"),
+         lambda f: _("'slides' is empty — add at least one slide below 'slides:', each starting with '- kind:'")),
     Rule(_kinds("too_short"), lambda f: not f.ctx.get("actual_length", 0),
-         lambda f: f"'{f.field}' is empty — add at least {count(f.ctx.get('min_length', 1), f.noun)} below it, each "
-                   "on a line starting with '- '"),
+         lambda f: _("'{field}' is empty — add at least {least} below it, each on a line starting with "
+                     "'- '").format(field=f.field, least=count(f.ctx.get("min_length", 1), f.noun))),
     Rule(_kinds("too_short"), _always, _too_few),
     Rule(_kinds("too_long"), _always, _too_many),
     # text too short or too long
     Rule(_kinds("string_too_short"), lambda f: f.item,
-         lambda f: f"{f.name} is empty — write its text, or remove the line"),
+         lambda f: _("{name} is empty — write its text, or remove the line").format(name=f.name)),
     Rule(_kinds("string_too_short"), lambda f: required(f.owner, f.field),
-         lambda f: f"{f.name} is empty — write the text after '{f.field}:'"),
+         lambda f: _("{name} is empty — write the text after '{field}:'").format(name=f.name, field=f.field)),
     Rule(_kinds("string_too_short"), _always,
-         lambda f: f"{f.name} is empty — write some text after '{f.field}:', or remove the line"),
+         lambda f: _("{name} is empty — write some text after '{field}:', or remove the line").format(
+             name=f.name, field=f.field)),
     Rule(_kinds("string_too_long"), _always, _too_long_text),
     # text of the wrong form
     Rule(_kinds("string_pattern_mismatch"), lambda f: f.pattern == ISO_DATE.pattern,
@@ -323,20 +355,21 @@ VALUE_RULES: tuple[Rule, ...] = (
     Rule(_kinds("string_pattern_mismatch"), lambda f: f.pattern == HEX_COLOUR.pattern,
          lambda f: colour_advice(str(f.shown))),
     Rule(_kinds("string_pattern_mismatch"), lambda f: "a-z" in f.pattern,
-         lambda f: f"'{f.shown}' is not a language tag — write it like da-DK or en-GB"),
-    Rule(_kinds("string_pattern_mismatch"), _always, lambda f: f"{f.name} has the wrong form: '{f.shown}'"),
+         lambda f: _("'{value}' is not a language tag — write it like da-DK or en-GB").format(value=f.shown)),
+    Rule(_kinds("string_pattern_mismatch"), _always, lambda f: _("{name} has the wrong form: '{value}'").format(
+        name=f.name, value=f.shown)),
     # choices, flags and numbers
     Rule(_kinds("literal_error"), _always, _not_allowed),
     Rule(_kinds("flag", "bool_parsing", "bool_type"), _always,
-         lambda f: f"{f.name} must be true or false (found {f.found})"),
+         lambda f: _("{name} must be true or false (found {found})").format(name=f.name, found=f.found)),
     Rule(_NUMBERS, _always, _not_a_number),
     Rule(_BOUNDS, _always, _out_of_bounds),
     # links
     Rule(_kinds("link_scheme"), lambda f: not f.ctx.get("target", ""),
-         lambda f: "a link has no address: write it in the round brackets, e.g. [KL](https://www.kl.dk)"),
+         lambda f: _("a link has no address: write it in the round brackets, e.g. [KL](https://www.kl.dk)")),
     Rule(_kinds("link_scheme"), _always,
-         lambda f: f"the link '{f.ctx.get('target', '')}' is not a web or e-mail address — links must start with "
-                   "https://, http:// or mailto:"),
+         lambda f: _("the link '{target}' is not a web or e-mail address — links must start with "
+                     "https://, http:// or mailto:").format(target=f.ctx.get("target", ""))),
     # the model's own checks word their errors themselves
     Rule(_kinds("value_error"), _always, lambda f: str(f.ctx.get("error", f.msg))),
     Rule(frozenset(), _always, lambda f: f"{f.name}: {f.msg}"),
@@ -348,46 +381,49 @@ VALUE_RULES: tuple[Rule, ...] = (
 def _title_missing(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     given = child(node, ctx.get("at"))
     if isinstance(given, Scalar) and given.is_null:
-        return given, "'title' has no value — write the slide's title after 'title:'"
-    return node, ("this bullets slide has no 'title' — add 'title: …', or 'continues: true' if it continues the "
-                  "bullets slide before it")
+        return given, _("'title' has no value — write the slide's title after 'title:'")
+    return node, _("this bullets slide has no 'title' — add 'title: …', or 'continues: true' if it continues the "
+                   "bullets slide before it")
 
 
 def _alt_missing(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     given = child(node, ctx.get("at"))
     if isinstance(given, Scalar) and given.is_null:
-        return given, ("'alt' has no value — describe the picture for people who cannot see it, or write "
-                       "'decorative: true' instead if it is only decoration")
-    return key_node(node, "image") or node, ("this image has no alt text — add 'alt:' describing the picture for "
-                                             "people who cannot see it, or 'decorative: true' if it is only "
-                                             "decoration")
+        return given, _("'alt' has no value — describe the picture for people who cannot see it, or write "
+                        "'decorative: true' instead if it is only decoration")
+    return key_node(node, "image") or node, _("this image has no alt text — add 'alt:' describing the picture for "
+                                              "people who cannot see it, or 'decorative: true' if it is only "
+                                              "decoration")
 
 
 def _one_sublist(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    return key_node(node, ctx.get("at")) or node, (
-        f"a bullet can have only one list of sub-items, not both '{ctx.get('first')}' and '{ctx.get('second')}' — "
-        "keep one of them")
+    return key_node(node, ctx.get("at")) or node, _(
+        "a bullet can have only one list of sub-items, not both '{first}' and '{second}' — "
+        "keep one of them").format(first=ctx.get("first"), second=ctx.get("second"))
 
 
 def _row_length(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     rows = child(node, "rows")
     row = child(rows, ctx.get("at")) if rows is not None else None
     cells, columns = ctx.get("cells", 0), ctx.get("columns", 0)
-    return row or node, (f"row {ctx.get('row')} has {count(cells, 'cell')} but the table has "
-                         f"{count(columns, 'column')} — give every row one cell per column (\"\" for an empty cell)")
+    return row or node, _("row {row} has {cells} but the table has {columns} — give every row one cell per column "
+                          "(\"\" for an empty cell)").format(row=ctx.get("row"), cells=count(cells, "cell"),
+                                                             columns=count(columns, "column"))
 
 
 def _until_before_date(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    return child(node, ctx.get("at")) or node, (
-        f"'until' ({ctx.get('until')}) must be a later day than 'date' ({ctx.get('date')}) — it is the last day of a "
-        "step that spans several days; fix the dates or remove 'until'")
+    return child(node, ctx.get("at")) or node, _(
+        "'until' ({until}) must be a later day than 'date' ({date}) — it is the last day of a "
+        "step that spans several days; fix the dates or remove 'until'").format(until=ctx.get("until"),
+                                                                               date=ctx.get("date"))
 
 
 def _min_above_size(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     target, low, high, size = ctx.get("at"), ctx.get("low"), ctx.get("high"), ctx.get("size")
-    first = "the first 'body' size" if size == "body" else f"'{size}'"
-    message = (f"'{target}' ({low:g}) is larger than {first} ({high:g}) — the smallest size text may shrink to "
-               "cannot be larger than its normal size")
+    first = _("the first 'body' size") if size == "body" else f"'{size}'"
+    message = _("'{key}' ({low}) is larger than {size} ({high}) — the smallest size text may shrink to "
+                "cannot be larger than its normal size").format(key=target, low=f"{low:g}", size=first,
+                                                                high=f"{high:g}")
     return child(node, target) or child(node, size) or node, message
 
 
@@ -403,28 +439,33 @@ def _slide_kind_problem(kind: str, slide: Node) -> tuple[Node, str]:
     kind_node = slide.get("kind") if isinstance(slide, Mapping) else None
     if kind == "union_tag_not_found" or kind_node is None:
         if isinstance(slide, Mapping):
-            for key, _ in slide.items:
+            for key, _value in slide.items:
                 if suggest(key.value, ["kind"]) == "kind":
-                    return key, f"unknown key '{key.value}' in a slide — did you mean 'kind'?"
-        return slide, f"this slide has no 'kind' — add e.g. 'kind: bullets' as its first line (kinds: {KINDS})"
+                    return key, _("unknown key '{key}' in a slide — did you mean 'kind'?").format(key=key.value)
+        return slide, _("this slide has no 'kind' — add e.g. 'kind: bullets' as its first line (kinds: {kinds})"
+                        ).format(kinds=KINDS)
     if isinstance(kind_node, Scalar) and kind_node.is_null:
-        return kind_node, f"'kind' has no value — write the kind of slide after 'kind:' (kinds: {KINDS})"
+        return kind_node, _("'kind' has no value — write the kind of slide after 'kind:' (kinds: {kinds})").format(
+            kinds=KINDS)
     if not isinstance(kind_node, Scalar):
-        return kind_node, f"'kind' should be one word, one of: {KINDS} (found {describe(to_plain(kind_node))})"
+        return kind_node, _("'kind' should be one word, one of: {kinds} (found {found})").format(
+            kinds=KINDS, found=describe(to_plain(kind_node)))
     tag = clip(kind_node.value)
     if not tag:
-        return kind_node, f"'kind' is empty — write the kind of slide after 'kind:' (kinds: {KINDS})"
+        return kind_node, _("'kind' is empty — write the kind of slide after 'kind:' (kinds: {kinds})").format(
+            kinds=KINDS)
     suggestion = did_you_mean(tag, list(SLIDE_KINDS))
     if suggestion:
-        return kind_node, f"unknown slide kind '{tag}'{suggestion} (kinds: {KINDS})"
-    return kind_node, f"unknown slide kind '{tag}' — use one of: {KINDS}"
+        return kind_node, _("unknown slide kind '{kind}'{suggestion} (kinds: {kinds})").format(
+            kind=tag, suggestion=suggestion, kinds=KINDS)
+    return kind_node, _("unknown slide kind '{kind}' — use one of: {kinds}").format(kind=tag, kinds=KINDS)
 
 
 def _not_a_slide(node: Node) -> str:
     if isinstance(node, Scalar) and node.is_null:
-        return "this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'"
-    return (f"each slide should be a block of 'key: value' lines starting with 'kind:' "
-            f"(found {describe(to_plain(node))})")
+        return _("this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'")
+    return _("each slide should be a block of 'key: value' lines starting with 'kind:' (found {found})").format(
+        found=describe(to_plain(node)))
 
 
 # --- text that YAML read as something else -----------------------------------------------------------------------
@@ -441,16 +482,20 @@ def is_colon_text(item: Mapping, known: tuple[str, ...]) -> bool:
 
 def colon_advice(text: str) -> str:
     example = quote_for_yaml(text)
-    message = "this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes"
-    return f"{message}, e.g. {example}" if example else message
+    if example:
+        return _("this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes, "
+                 "e.g. {example}").format(example=example)
+    return _("this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes")
 
 
 def colour_advice(value: str) -> str:
     short = re.fullmatch(r"#?([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])", value)
     if short:
         full = "#" + "".join(c * 2 for c in short.groups()).upper()
-        return f"'{value}' is not a colour kkrdeck can use — write all six hex digits, in quotes: \"{full}\""
-    return f"'{value}' is not a colour — write it as \"#RRGGBB\" (six hex digits, in quotes), e.g. \"#1B3A5C\""
+        return _("'{value}' is not a colour kkrdeck can use — write all six hex digits, in quotes: \"{full}\""
+                 ).format(value=value, full=full)
+    return _("'{value}' is not a colour — write it as \"#RRGGBB\" (six hex digits, in quotes), e.g. \"#1B3A5C\""
+             ).format(value=value)
 
 
 # --- keys: suggestions, and where a key belongs -------------------------------------------------------------------
@@ -468,47 +513,52 @@ def suggest(key: str, known: list[str]) -> str | None:
 
 def did_you_mean(word: str, candidates: list[str]) -> str:
     match = suggest(word, candidates) if word not in candidates else None
-    return f" — did you mean '{match}'?" if match else ""
+    return _(" — did you mean '{suggestion}'?").format(suggestion=match) if match else ""
 
 
 def _belongs_elsewhere(key: str, owner: Any) -> str | None:
     """Advice for a key that is right somewhere else — usually a line indented too little or too much."""
     kinds = [slide_kind(t) for t in SLIDE_TYPES if key in t.model_fields]
     if owner in SLIDE_TYPES and kinds:
-        return f"'{key}' belongs to {_join(kinds)} slides; remove it, or change 'kind:'"
+        return _("'{key}' belongs to {kinds} slides; remove it, or change 'kind:'").format(key=key, kinds=_join(kinds))
     if owner is not Deck and key in Deck.model_fields:
-        return f"'{key}' belongs at the top of the deck, not indented: move it up next to 'title:' and 'slides:'"
+        return _("'{key}' belongs at the top of the deck, not indented: move it up next to 'title:' and 'slides:'"
+                 ).format(key=key)
     if kinds:
-        return f"'{key}' belongs in a slide: indent it to line up with that slide's 'kind:' and 'title:'"
+        return _("'{key}' belongs in a slide: indent it to line up with that slide's 'kind:' and 'title:'").format(
+            key=key)
     if key in BulletItem.model_fields:
-        return (f"'{key}' belongs to a bullet with sub-items, below its '- text: …': check the indentation of this "
-                "line")
+        return _("'{key}' belongs to a bullet with sub-items, below its '- text: …': check the indentation of this "
+                 "line").format(key=key)
     if key in Step.model_fields:
-        return f"'{key}' belongs to a process step, below its '- date: …': check the indentation of this line"
+        return _("'{key}' belongs to a process step, below its '- date: …': check the indentation of this line"
+                 ).format(key=key)
     if key in Column.model_fields:
-        return f"'{key}' belongs in 'left:' or 'right:' of a two-column slide: check the indentation of this line"
+        return _("'{key}' belongs in 'left:' or 'right:' of a two-column slide: check the indentation of this line"
+                 ).format(key=key)
     return None
 
 
 def _how_to_add(owner: Any, key: str, path: list[Any]) -> str:
     if key == "slides":
-        return "add 'slides:' with the slides below it, each starting with '- kind:'"
+        return _("add 'slides:' with the slides below it, each starting with '- kind:'")
     if key == "kind":
-        return f"add e.g. 'kind: bullets' (kinds: {KINDS})"
+        return _("add e.g. 'kind: bullets' (kinds: {kinds})").format(kinds=KINDS)
     if key == "text" and owner is BulletItem:
-        return "add 'text: …' with the bullet's own text, above its list of sub-items"
+        return _("add 'text: …' with the bullet's own text, above its list of sub-items")
     holds = expected(owner, key, 0)
     if key == "steps":
-        return "add 'steps:' with the steps below it, each starting with '- date: YYYY-MM-DD' and a 'text:' line"
+        return _("add 'steps:' with the steps below it, each starting with '- date: YYYY-MM-DD' and a 'text:' line")
     if holds == "list":
-        return f"add '{key}:' with one line per {_item_noun(key, owner, 1)} below it, each starting with '- '"
+        return _("add '{key}:' with one line per {noun} below it, each starting with '- '").format(
+            key=key, noun=_(_item_noun(key, owner, 1)))
     if holds == "block" or is_model(holds):
-        return f"add '{key}:' with its 'key: value' lines below it, indented"
+        return _("add '{key}:' with its 'key: value' lines below it, indented").format(key=key)
     if holds == "colour":
-        return f"add '{key}: \"#RRGGBB\"' (in quotes)"
+        return _("add '{key}: \"#RRGGBB\"' (in quotes)").format(key=key)
     if holds == "date":
-        return f"add '{key}: YYYY-MM-DD'"
-    return f"add '{key}: …'"
+        return _("add '{key}: YYYY-MM-DD'").format(key=key)
+    return _("add '{key}: …'").format(key=key)
 
 
 # --- naming things -----------------------------------------------------------------------------------------------
@@ -516,24 +566,24 @@ def _how_to_add(owner: Any, key: str, path: list[Any]) -> str:
 def _block_name(owner: Any, path: list[Any], this: bool = False) -> str:
     """'a bullets slide', 'the deck', "'left'"… — the block a key belongs to; this=True: 'this bullets slide'."""
     if is_model(owner) and "kind" in owner.model_fields and owner.__name__.endswith("Slide"):
-        return f"{'this' if this else 'a'} {slide_kind(owner)} slide"
+        return (_("this {kind} slide") if this else _("a {kind} slide")).format(kind=slide_kind(owner))
     if path and isinstance(path[-1], str) and path[-1] in ("left", "right"):
         return f"'{path[-1]}'"
     if is_model(owner) and owner.__name__ == "FontFiles" and path:
-        return f"the font files of '{path[-1]}'"
-    name = _BLOCK_NAMES.get(getattr(owner, "__name__", ""), "this block")
-    return name.replace("a ", "this ", 1) if this and name.startswith("a ") else name
+        return _("the font files of '{font}'").format(font=path[-1])
+    name = _BLOCK_NAMES.get(getattr(owner, "__name__", ""), N_("this block"))
+    return _(_THIS_BLOCK.get(name, name)) if this else _(name)
 
 
 def _owner_phrase(owner: Any) -> str:
     """Who holds a list, for 'needs at least' and 'can have at most'."""
     if is_model(owner) and owner.__name__.endswith("Slide"):
-        return f"a {slide_kind(owner)} slide"
+        return _("a {kind} slide").format(kind=slide_kind(owner))
     if owner is Deck:
-        return "a deck"
+        return _("a deck")
     if owner is BulletItem:
-        return "a bullet"
-    return _BLOCK_NAMES.get(getattr(owner, "__name__", ""), "this list")
+        return _("a bullet")
+    return _(_BLOCK_NAMES.get(getattr(owner, "__name__", ""), N_("this list")))
 
 
 def _item_noun(field: str | None, owner: Any, depth: int) -> str:
@@ -549,21 +599,42 @@ def _label(field: str | None, item: bool) -> str:
 
 
 def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return words[0] if len(words) == 1 else _("{words} and {last}").format(words=", ".join(words[:-1]),
+                                                                           last=words[-1])
+
+
+# '1 slide', '3 slides' for every noun a message counts: whole ngettext messages, so each language has its plurals.
+_COUNTED: dict[str, Callable[[int], str]] = {
+    "slide": lambda n: ngettext("{n} slide", "{n} slides", n),
+    "bullet": lambda n: ngettext("{n} bullet", "{n} bullets", n),
+    "numbered item": lambda n: ngettext("{n} numbered item", "{n} numbered items", n),
+    "arrow item": lambda n: ngettext("{n} arrow item", "{n} arrow items", n),
+    "statement": lambda n: ngettext("{n} statement", "{n} statements", n),
+    "process step": lambda n: ngettext("{n} process step", "{n} process steps", n),
+    "column heading": lambda n: ngettext("{n} column heading", "{n} column headings", n),
+    "row": lambda n: ngettext("{n} row", "{n} rows", n),
+    "accent colour": lambda n: ngettext("{n} accent colour", "{n} accent colours", n),
+    "body size": lambda n: ngettext("{n} body size", "{n} body sizes", n),
+    "cell": lambda n: ngettext("{n} cell", "{n} cells", n),
+    "column": lambda n: ngettext("{n} column", "{n} columns", n),
+    "sub-item": lambda n: ngettext("{n} sub-item", "{n} sub-items", n),
+    "item": lambda n: ngettext("{n} item", "{n} items", n),
+}
 
 
 def count(n: int, noun: str) -> str:
-    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+    counted = _COUNTED.get(noun, _COUNTED["item"])
+    return counted(n).format(n=number(n))
 
 
 def describe(value: Any) -> str:
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a block of 'key: value' lines"
+        return _("a block of 'key: value' lines")
     if value is None:
-        return "nothing"
-    return f"the text '{clip(str(value))}'"
+        return _("nothing")
+    return _("the text '{text}'").format(text=clip(str(value)))
 
 
 def clip(text: str, width: int = 60) -> str:

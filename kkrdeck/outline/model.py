@@ -11,6 +11,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
                       PlainValidator, Tag, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError, core_schema
 
+from kkrdeck.i18n import _
 from kkrdeck.outline.inline import Markup
 
 MAX_BULLET_DEPTH = 4
@@ -72,7 +73,8 @@ def parse_iso_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{value}' is not a real date — check the month and the day (YYYY-MM-DD)") from None
+        raise ValueError(_("'{value}' is not a real date — check the month and the day (YYYY-MM-DD)").format(
+            value=value)) from None
 
 
 def date_advice(value: str) -> str:
@@ -82,10 +84,11 @@ def date_advice(value: str) -> str:
         day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         try:
             iso = dt.date(year, month, day).isoformat()
-            return f"'{value}' is not written the way kkrdeck reads dates — write it as {iso} (YYYY-MM-DD)"
+            return _("'{value}' is not written the way kkrdeck reads dates — write it as {iso} (YYYY-MM-DD)").format(
+                value=value, iso=iso)
         except ValueError:
             pass
-    return f"'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17"
+    return _("'{value}' is not a date — write dates as YYYY-MM-DD, e.g. 2017-08-17").format(value=value)
 
 
 # A date as the user writes it (YYYY-MM-DD, checked as text), held as a date.

@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import N_, _
 from kkrdeck.design.metrics import FaceFiles
 
 def _bundled() -> Path:
@@ -41,7 +42,7 @@ class Resolver:
     roots: list[Path]
     allow_outside: bool = False
     problems: list[Problem] = field(default_factory=list)
-    inside: str = "the deck's and the brand's folders"  # how the allowed folders are named in messages
+    inside: str = N_("the deck's and the brand's folders")  # how the allowed folders are named in messages
 
     def resolve(self, written: str, relative_to: Path, filename: str, where: tuple[int, int],
                 what: str) -> Path | None:
@@ -52,30 +53,35 @@ class Resolver:
             path = (relative_to / Path(written).expanduser()).resolve()
             outside = not any(path.is_relative_to(root.resolve()) for root in self.roots)
             if outside and not self.allow_outside:
-                refuse(f"the {what} '{written}' is outside the deck's folder — kkrdeck only uses files inside "
-                       f"{self.inside}; copy it there, or use --allow-outside if you trust this deck")
+                refuse(_("{thing} is outside the deck's folder — kkrdeck only uses files inside "
+                         "{inside}; copy it there, or use --allow-outside if you trust this deck").format(
+                    thing=_the(what, written), inside=_(self.inside)))
                 return None
             if not path.exists():
-                refuse(f"the {what} '{written}' does not exist — {_missing_hint(written, path, filename)}")
+                refuse(_("{thing} does not exist — {hint}").format(thing=_the(what, written),
+                                                                 hint=_missing_hint(written, path, filename)))
                 return None
             if not path.is_file():
-                refuse(f"the {what} '{written}' is a folder, not a file — give the path of a file inside it")
+                refuse(_("{thing} is a folder, not a file — give the path of a file inside it").format(
+                    thing=_the(what, written)))
                 return None
             with open(path, "rb"):
                 pass
         except PermissionError:
-            refuse(f"cannot read the {what} '{written}': permission denied — check that the file is readable")
+            refuse(_("cannot read {thing}: permission denied — check that the file is readable").format(
+                thing=_the(what, written)))
             return None
         except (OSError, ValueError, RuntimeError) as exc:
-            reason = getattr(exc, "strerror", None) or "not a usable file name"
-            refuse(f"cannot use the {what} '{written}': {reason.lower()} — check the path")
+            reason = getattr(exc, "strerror", None) or _("not a usable file name")
+            refuse(_("cannot use {thing}: {reason} — check the path").format(thing=_the(what, written),
+                                                                           reason=reason.lower()))
             return None
         return path
 
 
 def _missing_hint(written: str, path: Path, filename: str) -> str:
     if "\\" in written:
-        return "write folders with '/', e.g. images/kort.png"
+        return _("write folders with '/', e.g. images/kort.png")
     try:
         names = [p.name for p in itertools.islice(path.parent.iterdir(), 1000)] if path.parent.is_dir() else []
     except OSError:
@@ -85,8 +91,17 @@ def _missing_hint(written: str, path: Path, filename: str) -> str:
         close = same_case or difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
         if close:
             suggestion = str(Path(written).parent / close[0]) if Path(written).parent != Path(".") else close[0]
-            return f"did you mean '{suggestion}'?"
-    return f"check the name; the path is relative to the folder of {Path(filename).name}"
+            return _("did you mean '{suggestion}'?").format(suggestion=suggestion)
+    return _("check the name; the path is relative to the folder of {file}").format(file=Path(filename).name)
+
+
+# 'the image 'kort.png'': whole phrases, as Danish puts the article at the end of the word ('billedet').
+_THE = {"image": N_("the image '{file}'"), "logo": N_("the logo '{file}'"), "brand file": N_("the brand file '{file}'"),
+        "font file": N_("the font file '{file}'"), "template": N_("the template '{file}'")}
+
+
+def _the(what: str, written: str) -> str:
+    return _(_THE.get(what, N_("the file '{file}'"))).format(file=written)
 
 
 def image_size(path: Path, written: str, filename: str, where: tuple[int, int],
@@ -103,11 +118,12 @@ def image_size(path: Path, written: str, filename: str, where: tuple[int, int],
                 image.verify()
                 return image.width, image.height
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        problems.append(Problem(filename, *where, f"the {what} '{written}' has too many pixels (over "
-                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels) — scale it down before using it"))
+        problems.append(Problem(filename, *where, _("{thing} has too many pixels (over {limit} megapixels) — scale "
+                                                    "it down before using it").format(
+            thing=_the(what, written), limit=MAX_IMAGE_PIXELS // 1_000_000)))
     except Exception:  # Pillow raises many kinds of errors for files that are not what they claim to be
-        problems.append(Problem(filename, *where, f"the {what} '{written}' is not a picture kkrdeck can read — "
-                                "use a PNG or JPEG file"))
+        problems.append(Problem(filename, *where, _("{thing} is not a picture kkrdeck can read — "
+                                                    "use a PNG or JPEG file").format(thing=_the(what, written))))
     return None
 
 
@@ -119,8 +135,8 @@ def check_template(path: Path, written: str, filename: str, where: tuple[int, in
     try:
         safe_template(path)
     except TemplateRefused as exc:
-        problems.append(Problem(filename, *where, f"cannot use the template '{written}': {exc.reason} — "
-                                f"{exc.advice}"))
+        problems.append(Problem(filename, *where, _("cannot use the template '{file}': {reason} — {advice}").format(
+            file=written, reason=exc.reason, advice=exc.advice)))
         return False
     except TemplateError as exc:
         problems.append(Problem(filename, *where, exc.message))
@@ -135,6 +151,6 @@ def check_font(path: Path, written: str, filename: str, where: tuple[int, int], 
         ImageFont.truetype(str(path), 10)
         return True
     except (OSError, ValueError):
-        problems.append(Problem(filename, *where, f"the font file '{written}' is not a TrueType or OpenType font — "
-                                "use a .ttf or .otf file"))
+        problems.append(Problem(filename, *where, _("the font file '{file}' is not a TrueType or OpenType font — "
+                                                    "use a .ttf or .otf file").format(file=written)))
         return False

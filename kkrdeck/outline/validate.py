@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kkrdeck.errors import DeckError, Problem
+from kkrdeck.i18n import _
 from kkrdeck.outline.loader import Mapping, Node, Scalar, Sequence, to_plain
 from kkrdeck.outline.locate import resolve
 from kkrdeck.outline.messages import (BULLETS_TOO_DEEP, SUBLISTS, Worded, colon_advice, is_colon_text, not_a_block,
@@ -133,6 +134,7 @@ def _check_bullets(node: Node | None, depth: int, path: TreePath, filename: str,
             if child is None or (isinstance(child, Scalar) and child.is_null):
                 continue
             if depth >= MAX_BULLET_DEPTH:
-                problems.append(Problem(filename, child.line, child.column, BULLETS_TOO_DEEP))
+                problems.append(Problem(filename, child.line, child.column,
+                                        _(BULLETS_TOO_DEEP).format(depth=MAX_BULLET_DEPTH)))
             else:
                 _check_bullets(child, depth + 1, (*path, n, key), filename, problems, handled)

@@ -8,14 +8,16 @@ from typing import Callable
 import yaml
 
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import N_, _
 
-TAB_INDENT = "a tab is used for indentation — YAML needs spaces; replace the tab with spaces"
-TAB_INSIDE = "a tab separates the parts of this line — YAML needs spaces; replace the tab with a space"
-INDENT = (
+# The messages in English; translated where they are said, _(TAB_INDENT).
+TAB_INDENT = N_("a tab is used for indentation — YAML needs spaces; replace the tab with spaces")
+TAB_INSIDE = N_("a tab separates the parts of this line — YAML needs spaces; replace the tab with a space")
+INDENT = N_(
     "the indentation does not line up with the lines above — "
     "indent this line exactly as far as the other entries of its block, with spaces"
 )
-GENERIC = (
+GENERIC = N_(
     "YAML cannot make sense of the text here — "
     "check the quotes, brackets, ':' and indentation on this line and the one above"
 )
@@ -99,8 +101,10 @@ def syntax_problem(error: yaml.MarkedYAMLError, lines: list[str], filename: str)
 
 def cannot_start(char: str, rest: str) -> str:
     example = example_for(rest)
-    message = f"a value cannot start with '{char}' — put the whole text in quotes"
-    return f"{message}, e.g. {example}" if example else message
+    if example:
+        return _("a value cannot start with '{char}' — put the whole text in quotes, e.g. {example}").format(
+            char=char, example=example)
+    return _("a value cannot start with '{char}' — put the whole text in quotes").format(char=char)
 
 
 def example_for(value: str) -> str | None:
@@ -122,7 +126,7 @@ def quote_for_yaml(value: str) -> str | None:
 
 def _with_example(message: str, value: str) -> str:
     example = example_for(value)
-    return f"{message}, e.g. {example}" if example else message
+    return _("{message}, e.g. {example}").format(message=message, example=example) if example else message
 
 
 # --- what each rule says ---------------------------------------------------------------------------------------
@@ -130,22 +134,23 @@ def _with_example(message: str, value: str) -> str:
 def _bad_escape(s: Spot) -> Problem:
     # The pure parser points after the backslash, libyaml at it; point at the backslash.
     col = s.col - 1 if s.here != "\\" and s.before.endswith("\\") else s.col
-    return s.at("a backslash (\\) inside double quotes must be written as \\\\ — or put this text in single quotes "
-                "instead", col=col)
+    return s.at(_("a backslash (\\) inside double quotes must be written as \\\\ — or put this text in single quotes "
+                  "instead"), col=col)
 
 
 def _unclosed_quote(s: Spot) -> Problem:
     quote = s.context_char if s.context_char in ("'", '"') else '"'
-    hint = f"add the closing {quote} where the text ends"
     if quote == "'":
-        hint += ", or, if the ' is part of the text, put the whole text in double quotes"
-    return s.at_context(f"this quote ({quote}) is never closed — {hint}")
+        return s.at_context(_("this quote (') is never closed — add the closing ' where the text ends, or, if the ' "
+                              "is part of the text, put the whole text in double quotes"))
+    return s.at_context(_('this quote (") is never closed — add the closing " where the text ends'))
 
 
 def _unclosed_bracket(s: Spot) -> Problem:
     opener = s.context_char
-    return s.at_context(f"this '{opener}' is never closed — add the matching '{_FLOW_OPENERS[opener]}', or, if the "
-                        f"'{opener}' is part of the text, put the whole text in quotes")
+    return s.at_context(_("this '{opener}' is never closed — add the matching '{closer}', or, if the "
+                          "'{opener}' is part of the text, put the whole text in quotes").format(
+        opener=opener, closer=_FLOW_OPENERS[opener]))
 
 
 def _bad_alias(s: Spot) -> Problem:
@@ -155,7 +160,7 @@ def _bad_alias(s: Spot) -> Problem:
 
 def _colon_in_value(s: Spot) -> Problem:
     value = s.item.split(": ", 1)[1] + s.line[s.col:]
-    return s.at(_with_example("a ':' inside a value confuses YAML — put the whole text in quotes", value))
+    return s.at(_with_example(_("a ':' inside a value confuses YAML — put the whole text in quotes"), value))
 
 
 def _text_after_brackets(s: Spot) -> Problem:
@@ -163,9 +168,11 @@ def _text_after_brackets(s: Spot) -> Problem:
     if ": " in value:
         value = value.split(": ", 1)[1].lstrip(" ")
     opener = "{" if value.startswith("{") else "["
-    read_as = "a block of keys" if opener == "{" else "a list"
-    return s.at(_with_example(f"a value that starts with '{opener}' is read as {read_as} — put the whole text in "
-                              "quotes", value))
+    if opener == "{":
+        return s.at(_with_example(_("a value that starts with '{' is read as a block of keys — put the whole text in "
+                                    "quotes"), value))
+    return s.at(_with_example(_("a value that starts with '[' is read as a list — put the whole text in quotes"),
+                              value))
 
 
 def _block_ended(s: Spot) -> bool:
@@ -178,8 +185,8 @@ def _mapping_value(s: Spot) -> bool:
 
 # Tried in order; the first whose test holds gives the message. The last one always holds.
 RULES: tuple[Rule, ...] = (
-    Rule(lambda s: "\t" in s.indent, lambda s: s.at(TAB_INDENT, col=s.indent.index("\t"))),
-    Rule(lambda s: s.here == "\t", lambda s: s.at(TAB_INSIDE)),
+    Rule(lambda s: "\t" in s.indent, lambda s: s.at(_(TAB_INDENT), col=s.indent.index("\t"))),
+    Rule(lambda s: s.here == "\t", lambda s: s.at(_(TAB_INSIDE))),
     Rule(lambda s: "cannot start any token" in s.problem and bool(s.here),
          lambda s: s.at(cannot_start(s.here, s.line[s.col:]))),
     Rule(lambda s: "quoted scalar" in s.context and s.context_mark is not None and "escape" in s.problem,
@@ -191,28 +198,28 @@ RULES: tuple[Rule, ...] = (
          and s.context_mark is not None and bool(s.context_char),
          _bad_alias),
     Rule(lambda s: "block scalar" in s.context and ("line break" in s.problem or "indicator" in s.problem),
-         lambda s: s.at("after '|' or '>' the text must start on the next line — move it to a new, indented line")),
+         lambda s: s.at(_("after '|' or '>' the text must start on the next line — move it to a new, indented line"))),
     Rule(lambda s: _mapping_value(s) and ": " in s.item, _colon_in_value),
-    Rule(_mapping_value, lambda s: s.at(INDENT)),
+    Rule(_mapping_value, lambda s: s.at(_(INDENT))),
     Rule(lambda s: "could not find expected ':'" in s.problem and s.context_mark is not None,
-         lambda s: s.at_context("this line has no ':' — write it as 'key: value', or indent it further if it "
-                                "continues the text above")),
+         lambda s: s.at_context(_("this line has no ':' — write it as 'key: value', or indent it further if it "
+                                  "continues the text above"))),
     Rule(lambda s: "node content" in s.problem and s.here == ",",
-         lambda s: s.at("an entry is missing before this ',' — remove the extra ',' or put the whole text in "
-                        "quotes")),
+         lambda s: s.at(_("an entry is missing before this ',' — remove the extra ',' or put the whole text in "
+                          "quotes"))),
     Rule(lambda s: "node content" in s.problem and s.here in ("]", "}"),
          lambda s: s.at(cannot_start(s.here, s.line[s.col:]))),
     Rule(lambda s: _block_ended(s) and s.previous == '"',
-         lambda s: s.at("there is more text after the closing quote — put the whole text inside the quotes")),
+         lambda s: s.at(_("there is more text after the closing quote — put the whole text inside the quotes"))),
     Rule(lambda s: _block_ended(s) and s.previous == "'",
-         lambda s: s.at("there is more text after the closing quote — put the whole text inside the quotes; "
-                        "inside '...' write an apostrophe as two ('')")),
+         lambda s: s.at(_("there is more text after the closing quote — put the whole text inside the quotes; "
+                          "inside '...' write an apostrophe as two ('')"))),
     Rule(lambda s: _block_ended(s) and s.previous in ("]", "}"), _text_after_brackets),
     Rule(lambda s: _block_ended(s) and s.here == ":",
-         lambda s: s.at("a key is missing before this ':' — write it as 'key: value'")),
+         lambda s: s.at(_("a key is missing before this ':' — write it as 'key: value'"))),
     Rule(lambda s: _block_ended(s) and s.here == "-",
-         lambda s: s.at("a list item ('- ') cannot start here — indent it under the key it belongs to, or line it "
-                        "up with the other items")),
-    Rule(_block_ended, lambda s: s.at(INDENT)),
-    Rule(lambda s: True, lambda s: s.at(GENERIC)),
+         lambda s: s.at(_("a list item ('- ') cannot start here — indent it under the key it belongs to, or line it "
+                          "up with the other items"))),
+    Rule(_block_ended, lambda s: s.at(_(INDENT))),
+    Rule(lambda s: True, lambda s: s.at(_(GENERIC))),
 )
