@@ -391,7 +391,19 @@ def _min_above_size(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     return child(node, target) or child(node, size) or node, message
 
 
+def _chart_data(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    """The chart's own rules word themselves; ctx['at'] is the path from the slide to the value they are about."""
+    target = node
+    for part in ctx.get("at", ()):
+        found = child(target, part)
+        if found is None:
+            break
+        target = found
+    return target, str(ctx.get("message"))
+
+
 _RULES_OF_MODELS: dict[str, Callable[[Node, dict[str, Any]], tuple[Node, str]]] = {
+    "chart_data": _chart_data,
     "title_missing": _title_missing, "alt_missing": _alt_missing, "one_sublist": _one_sublist,
     "row_length": _row_length, "until_before_date": _until_before_date, "min_above_size": _min_above_size,
 }
