@@ -230,6 +230,13 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
                 anchor = axis.find(_c("majorGridlines")) if axis.find(_c("majorGridlines")) is not None else \
                     axis.find(_c("axPos"))
                 anchor.addnext(fmt)
+            if chart.unit == "%" and chart.chart.startswith("stacked") and _stacks_to_100(chart):
+                scaling = axis.find(_c("scaling"))  # shares of a whole: the axis ends at 100 %, not 120 %
+                for child in list(scaling):
+                    scaling.remove(child)
+                _sub(scaling, "c:orientation", val="minMax")
+                _sub(scaling, "c:max", val="100")
+                _sub(scaling, "c:min", val="0")
             fmt.set("formatCode", number_format(chart.unit))
             fmt.set("sourceLinked", "0")
         else:
@@ -251,6 +258,12 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
         cross.addprevious(_text_properties(size, language, rotate=not is_value))
         if is_value and horizontal:
             axis.find(_c("crosses")).set("val", "max")
+
+
+def _stacks_to_100(chart: Chart) -> bool:
+    totals = [sum(v for v in column if v is not None) for column in zip(*(values for _, values in chart.series))]
+    values = [v for _, vs in chart.series for v in vs if v is not None]
+    return bool(totals) and min(values, default=0) >= 0 and 99 <= max(totals) <= 100.5
 
 
 def _legend(chart_el: etree._Element, plot: etree._Element, chart: Chart, language: str) -> None:

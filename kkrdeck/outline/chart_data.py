@@ -44,6 +44,7 @@ class Issue:
     message: str
     series: int | None = None
     value: int | None = None
+    whole_series: bool = False  # about the series itself, not its values
 
 
 def chart_issues(chart: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]
@@ -69,7 +70,7 @@ def chart_issues(chart: str, categories: Sequence[str], series: Sequence[tuple[s
         what = f"a {chart} chart"
         if len(series) > 1:
             issues.append(Issue(f"{what} shows one series, but this one has {len(series)} — use a column or bar "
-                                "chart to compare several series", 1))
+                                "chart to compare several series", 1, whole_series=True))
         for s, (name, values) in enumerate(series[:1]):
             for v, value in enumerate(values):
                 if value is not None and value < 0:

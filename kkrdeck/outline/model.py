@@ -298,7 +298,8 @@ class ChartSlide(SlideBase):
             for issue in chart_issues(self.chart, [str(c) for c in self.categories or []], series):
                 at: tuple[Any, ...] = ("series",)
                 if issue.series is not None:
-                    at += (issue.series, "values") + ((issue.value,) if issue.value is not None else ())
+                    at += (issue.series,) if issue.whole_series else \
+                        (issue.series, "values") + ((issue.value,) if issue.value is not None else ())
                 _chart_problem(issue.message, at)
         return self
 
