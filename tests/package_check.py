@@ -453,13 +453,37 @@ def schema_problems(path: Path, *, include_warnings: bool = False) -> list[str]:
     return out
 
 
+XSD = Path(__file__).resolve().parents[2] / "shared/reference/ooxml-xsd/transitional"
+_CHART_SCHEMA: list[etree.XMLSchema] = []
+
+
+def chart_schema_problems(path: Path) -> list[str]:
+    """Every chart part (ppt/charts/*.xml) validated against dml-chart.xsd, which openxml_audit does not cover fully."""
+    with zipfile.ZipFile(path) as zf:
+        charts = [n for n in zf.namelist() if n.startswith("ppt/charts/") and n.endswith(".xml")
+                  and "/_rels/" not in n]
+        if not charts:
+            return []
+        if not _CHART_SCHEMA:
+            if not (XSD / "dml-chart.xsd").is_file():
+                return [f"[schema] cannot check the chart parts: {XSD / 'dml-chart.xsd'} is missing"]
+            _CHART_SCHEMA.append(etree.XMLSchema(etree.parse(str(XSD / "dml-chart.xsd"))))
+        schema = _CHART_SCHEMA[0]
+        problems = []
+        for name in charts:
+            if not schema.validate(etree.fromstring(zf.read(name))):
+                problems += [f"[schema] /{name}:{e.line}: {e.message}" for e in schema.error_log]
+        return problems
+
+
 def assert_valid_deck(path: Path) -> "pptx.presentation.Presentation":
     """Assert *path* has no structural and no schema problems; return it reopened with python-pptx."""
     path = Path(path)
     assert path.is_file(), f"{path}: deck was not written"
     structural = structural_problems(path)
     # a file that is not even a zip gives the schema validator nothing useful to say
-    schema = [] if any(p.startswith("zip: not a valid zip") for p in structural) else schema_problems(path)
+    schema = [] if any(p.startswith("zip: not a valid zip") for p in structural) else \
+        schema_problems(path) + chart_schema_problems(path)
     if structural or schema:
         lines = [f"{path} is not a valid deck:"]
         if structural:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from kkrdeck.cli import main
 from tests.conftest import write_deck
 
-KINDS = "title, section, bullets, process, statements, two-column, image, table"
+KINDS = "title, section, bullets, process, statements, two-column, image, table, chart"
 SECRET = "~/.ssh/id_rsa"
 GOOD = "title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets: [a]\n"
 BUILD = ("build", "deck.yaml", "-o", "out/deck.pptx")
@@ -113,8 +113,8 @@ MISTAKES = [
     # --- slide kinds ---
     M("unknown-kind-suggested", slides("  - kind: Bullets\n    title: T\n    bullets: [a]\n"),
       (f"deck.yaml:3:11: unknown slide kind 'Bullets' — did you mean 'bullets'? (kinds: {KINDS})",)),
-    M("unknown-kind-listed", slides("  - kind: chart\n    title: T\n"),
-      (f"deck.yaml:3:11: unknown slide kind 'chart' — use one of: {KINDS}",)),
+    M("unknown-kind-listed", slides("  - kind: video\n    title: T\n"),
+      (f"deck.yaml:3:11: unknown slide kind 'video' — use one of: {KINDS}",)),
     M("no-kind", slides("  - title: T\n    bullets: [a]\n"),
       (f"deck.yaml:3:5: this slide has no 'kind' — add e.g. 'kind: bullets' as its first line (kinds: {KINDS})",)),
     M("type-for-kind", slides("  - type: bullets\n    title: T\n    bullets: [a]\n"),

@@ -8,7 +8,7 @@ import pytest
 
 from tests.test_mistakes import MISTAKES, make_folder, previous_output, run, snapshot  # noqa: F401 (a fixture)
 
-KINDS = "title, section, bullets, process, statements, two-column, image, table"
+KINDS = "title, section, bullets, process, statements, two-column, image, table, chart"
 # The Danish text of the most common mistakes, by the corpus' name for them.
 DANISH = {
     "tab-indent": ("deck.yaml:3:1: linjen er rykket ind med tabulator — YAML kræver mellemrum; erstat tabulatoren med "

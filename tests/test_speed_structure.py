@@ -29,7 +29,7 @@ try:
     main({args!r}, standalone_mode=False)
 except SystemExit:
     pass
-print("\\n" + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pptx", "lxml"))))
+print("\\n" + json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in ("pptx", "lxml", "xlsxwriter", "openpyxl"))))
 """
 
 
@@ -59,6 +59,17 @@ def test_build_does_not_import_python_pptx(tmp_path: Path) -> None:
     assert (tmp_path / "deck.pptx").is_file()
     pptx = [m for m in imported if m.startswith("pptx")]
     assert pptx == [], f"kkrdeck build imported {pptx}: the writer writes the package itself, python-pptx is not needed"
+
+
+def test_only_a_deck_with_a_chart_pays_for_the_chart_libraries(tmp_path: Path) -> None:
+    plain = _modules_after(["-q", "build", str(ROOT / "deck.yaml"), "-o", str(tmp_path / "deck.pptx")], ROOT)
+    assert [m for m in plain if m.split(".")[0] in ("xlsxwriter", "openpyxl", "lxml")] == []
+    (tmp_path / "data.csv").write_text("Gruppe;Svar\nBorgmestre;8\n", encoding="utf-8")
+    (tmp_path / "charts.yaml").write_text("title: T\nslides:\n  - kind: chart\n    title: Svar\n    chart: column\n"
+                                          "    data: data.csv\n", encoding="utf-8")
+    charted = _modules_after(["-q", "build", str(tmp_path / "charts.yaml"), "-o", str(tmp_path / "c.pptx")], ROOT)
+    assert {"pptx.chart.xmlwriter", "xlsxwriter", "lxml.etree"} <= set(charted)
+    assert "openpyxl" not in charted  # a CSV is read with the csv module; openpyxl is for .xlsx data
 
 
 def _calls_to_write(plan, outline, design) -> int:

@@ -280,9 +280,15 @@ class _SlideContext:
         return out
 
     def _charts(self) -> list[Entry]:
+        """Each chart a chart slide with its data; one kkrdeck cannot draw (a scatter, a 3-D area…) stays a comment."""
         out = []
         for chart in self.slide.charts:
-            self.warn(f"a {chart.kind} chart is kept as data in a comment: the outline has no chart slides yet")
+            entry = self._chart_entry(chart)
+            if entry is not None:
+                out.append(entry)
+                continue
+            self.warn(f"a chart of the kind '{chart.kind}' is kept as data in a comment: kkrdeck draws column, bar, "
+                      "line, pie and doughnut charts")
             lines = [f"chart ({chart.kind}): categories: {', '.join(chart.categories)}"]
             lines += [f"  {name}: {', '.join('' if v is None else f'{v:g}' for v in values)}"
                       for name, values in chart.series]
@@ -292,6 +298,23 @@ class _SlideContext:
                 entry = Entry({"kind": "section", "title": self.title()}, self.slide.number, lines)
                 out.append(entry)
         return out
+
+    def _chart_entry(self, chart) -> Entry | None:
+        from kkrdeck.outline.chart_data import MAX_CATEGORIES, MAX_SERIES, chart_issues
+
+        kind = _chart_kind(chart.kind)
+        n = len(chart.categories)
+        if kind is None or not n or not chart.series or n > MAX_CATEGORIES or len(chart.series) > MAX_SERIES:
+            return None
+        series = [(_clip(name, MAX_SHORT) or "Serie", tuple(values[:n]) + (None,) * (n - len(values)))
+                  for name, values in chart.series]
+        if kind in ("pie", "doughnut") and chart_issues(kind, chart.categories, series):
+            self.warn(f"a {kind} chart with several series or negative values is imported as a column chart")
+            kind = "column"
+        entry = {"kind": "chart", "title": self.title(), "chart": kind,
+                 "categories": [_clip(c, MAX_SHORT) or "–" for c in chart.categories],
+                 "series": [{"name": name, "values": [_value(v) for v in values]} for name, values in series]}
+        return Entry(entry, self.slide.number)
 
     def _drawn(self) -> Entry | None:
         """kkrdeck's own process and statements slides, read back from the shapes it named."""
@@ -456,3 +479,20 @@ def _limited(text: str, limit: int, entry: Entry | None, what: str) -> str:
         entry.comments.append(f"the rest of the {what} (longer than kkrdeck's {limit} characters): "
                               + text[cut:].strip().replace("\n", " "))
     return text[:cut].rstrip() + "…"
+
+
+_CHART_KINDS = (("doughnut", "doughnut"), ("pie", "pie"), ("bar_stacked", "stacked-bar"), ("bar", "bar"),
+                ("column_stacked", "stacked-column"), ("column", "column"), ("line", "line"))
+
+
+def _chart_kind(source: str) -> str | None:
+    """python-pptx's chart type name (column_stacked_100, three_d_pie, line_markers …) → kkrdeck's chart kind."""
+    name = source.removeprefix("three_d_")
+    return next((kind for prefix, kind in _CHART_KINDS if name.startswith(prefix)), None)
+
+
+def _value(value: float | None) -> int | float | None:
+    """A chart value as the outline writes it: 8, 25.5, or None for a gap (written "")."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() and abs(value) < 1e15 else float(value)

@@ -41,7 +41,7 @@ def _emit(key: str, value, indent: int) -> list[str]:
             out += _emit(k, v, indent + 2)
         return out
     if isinstance(value, list):
-        if key == "columns":
+        if key in ("columns", "categories", "values"):
             return [f"{pad}{key}: {_flow(value)}"]
         out = [f"{pad}{key}:"]
         for item in value:
@@ -71,6 +71,10 @@ def scalar(value, date: bool = False, flow: bool = False) -> str:
     """A value as YAML text that every YAML reader (1.1 or 1.2, kkrdeck's or an editor's) reads back as this text."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (int, float)):  # a chart's value: a number to every reader
+        return str(value)
+    if value is None:  # a gap in a chart's values
+        return '""'
     text = str(value)
     if date and _ISO.match(text):
         return text

@@ -31,6 +31,9 @@ CT_MACRO_MAINS = ("application/vnd.ms-powerpoint.presentation.macroEnabled.main+
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_EXTENDED = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 
 # kkrdeck's name in docProps/app.xml: `build` overwrites only a .pptx that carries it

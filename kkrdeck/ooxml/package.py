@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from kkrdeck.ooxml.ns import (CT_CORE, CT_NS, CT_PML, CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE, CT_THEME,
+from kkrdeck.ooxml.ns import (CT_CHART, CT_XLSX, CT_CORE, CT_NS, CT_PML, CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE, CT_THEME,
                               CORE_PROPERTIES, P_NS, PR_NS, R_NS, RT, RT_CORE, XML_HEADER_ADDED, quoteattr, xml_text)
 from kkrdeck.plan.data import DeckInfo
 
@@ -74,6 +74,11 @@ class SlideRels:
             rid = self._links[url] = self.add("hyperlink", url, external=True)
         return rid
 
+    def chart(self, xml: bytes, workbook: bytes) -> str:
+        """A chart part of this slide (its XML refers to its workbook as rId1); returns the slide's rId for it."""
+        partname = self.package.chart_part(xml, workbook)
+        return self.add("chart", _relative(self.partname, partname))
+
     def image(self, data: bytes) -> str:
         partname = self.package.image_part(data)
         rid = self._images.get(partname)
@@ -118,7 +123,9 @@ class Package:
         self._counters = {family: _highest(self.order, pattern) for family, pattern in (
             ("slide", r"/ppt/slides/slide(\d+)\.xml"), ("notes", r"/ppt/notesSlides/notesSlide(\d+)\.xml"),
             ("image", r"/ppt/media/image(\d+)\.\w+"), ("theme", r"/ppt/theme/theme(\d+)\.xml"),
-            ("notesMaster", r"/ppt/notesMasters/notesMaster(\d+)\.xml"))}
+            ("notesMaster", r"/ppt/notesMasters/notesMaster(\d+)\.xml"),
+            ("chart", r"/ppt/charts/chart(\d+)\.xml"),
+            ("workbook", r"/ppt/embeddings/Microsoft_Excel_Worksheet(\d+)\.xlsx"))}
         self._images: dict[str, str] = {}  # sha1 → partname
 
     # reading the template
@@ -183,6 +190,16 @@ class Package:
             partname = self._images[digest] = self._name("image", "/ppt/media/image%d." + ext)
             self.defaults.setdefault(ext, _IMAGE_TYPES[ext])
             self._add(partname, None, data)
+        return partname
+
+    def chart_part(self, xml: bytes, workbook: bytes) -> str:
+        """A chart part with its embedded workbook (what PowerPoint's "Edit Data" opens)."""
+        partname = self._name("chart", "/ppt/charts/chart%d.xml")
+        embedded = self._name("workbook", "/ppt/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+        self.defaults.setdefault("xlsx", CT_XLSX)
+        self._add(embedded, None, workbook)
+        self._add(partname, CT_CHART, xml)
+        self._add_rels(partname, [("rId1", RT + "package", _relative(partname, embedded), False)])
         return partname
 
     # notes pages (their XML is made by slides.py)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from kkrdeck.design.geometry import Box
 from kkrdeck.design.layoutmap import LayoutSlots
-from kkrdeck.ooxml.ns import NAMESPACES, SLIDENUM_FIELD_ID, TABLE_STYLE_ID, XML_HEADER_ADDED, quoteattr, xml_text
+from kkrdeck.ooxml.ns import C_NS, NAMESPACES, SLIDENUM_FIELD_ID, TABLE_STYLE_ID, XML_HEADER_ADDED, quoteattr, xml_text
 from kkrdeck.ooxml.package import Placeholder, SlideRels
-from kkrdeck.plan.data import (Connector, DeckInfo, Picture, PlannedSlide, Shape, Table, TextBlock, TextShape,
+from kkrdeck.plan.data import (Chart, Connector, DeckInfo, Picture, PlannedSlide, Shape, Table, TextBlock, TextShape,
                                ThemeColour)
 from kkrdeck.plan.textfit import Paragraph
 
@@ -152,6 +152,8 @@ def _shape(shape: Shape, shape_id: int, ids: list[int], ctx: SlideContext, rels:
             return _picture(shape, shape_id, ctx, rels)
         case Table():
             return _table(shape, shape_id, ctx, rels)
+        case Chart():
+            return _chart(shape, shape_id, ctx, rels)
 
 
 def _text_shape(shape: TextShape, shape_id: int, ctx: SlideContext, rels: SlideRels) -> str:
@@ -201,6 +203,20 @@ def _table(shape: Table, shape_id: int, ctx: SlideContext, rels: SlideRels) -> s
             '</p:xfrm><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
             f'<a:tblPr firstRow="1" bandRow="1"><a:tableStyleId>{TABLE_STYLE_ID}</a:tableStyleId>'
             f'</a:tblPr><a:tblGrid>{grid}</a:tblGrid>{rows}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>')
+
+
+def _chart(shape: Chart, shape_id: int, ctx: SlideContext, rels: SlideRels) -> str:
+    """A chart in a graphic frame; its part and workbook are made by ooxml.chart, imported only for a chart."""
+    from kkrdeck.ooxml.chart import chart_xml, workbook
+
+    rid = rels.chart(chart_xml(shape, ctx.info.language), workbook(shape))
+    box = shape.box
+    return (f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{shape_id}" name={quoteattr(shape.name)} '
+            f'descr={quoteattr(shape.alt)}/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/>'
+            '</p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+            f'<p:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/></p:xfrm>'
+            f'<a:graphic><a:graphicData uri="{C_NS}"><c:chart xmlns:c="{C_NS}" r:id="{rid}"/></a:graphicData>'
+            '</a:graphic></p:graphicFrame>')
 
 
 # --- footer, slide number and notes -------------------------------------------------------------------------

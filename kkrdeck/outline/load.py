@@ -10,6 +10,7 @@ from kkrdeck.errors import DeckError, Problem, display_path
 from kkrdeck.i18n import N_
 from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
 from kkrdeck.design.metrics import FaceFiles
+from kkrdeck.outline.chart_data import DataFileError, DataTable, chart_issues, read_table
 from kkrdeck.outline.model import Brand, Deck
 from kkrdeck.outline.resources import BUNDLED, FALLBACK_FACES, Resolver, check_font, check_template, image_size
 from kkrdeck.outline.validate import Located, check_brand_tree, check_deck_tree
@@ -33,6 +34,7 @@ class Outline:
     image_sizes: dict[str, tuple[int, int]]
     warnings: list[Problem] = field(default_factory=list)
     template: Path | None = None  # --template, else the deck's 'template:', else the brand's
+    charts: dict[str, DataTable] = field(default_factory=dict)  # a chart's 'data:' as written → its table
 
 
 def load_outline(deck_path: Path, allow_outside: bool = False, limits: Limits = Limits(),
@@ -112,6 +114,7 @@ def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits
             size = image_size(path, image.value, deck_name, where, problems)
             if size:
                 images[image.value], sizes[image.value] = path, size
+    charts = _chart_tables(root, base, deck_name, resolver, problems)
     problems.extend(resolver.problems)
     named = deck_template is not None or bool(brand_source is not None and brand_source.model.template)
     if given is not None:  # named on the command line by the user: trusted, and checked when it is read
@@ -119,7 +122,7 @@ def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits
     if problems or source is None or brand_source is None or brand_path is None:
         return Inspection(None, problems, brand_source, named)
     outline = Outline(source.model, brand_source.model, source, brand_source, deck_path, brand_path, fonts, logo,
-                      images, sizes, warnings, template)
+                      images, sizes, warnings, template, charts)
     return Inspection(outline, [], brand_source, named)
 
 
@@ -143,6 +146,39 @@ def _image_references(root: Node) -> list[Scalar]:
         if kind is not None and kind.value == "image" and image is not None:
             found.append(image)
     return found
+
+
+def _chart_tables(root: Node, base: Path, deck_name: str, resolver: Resolver,
+                  problems: list[Problem]) -> dict[str, DataTable]:
+    """Every chart's 'data:' file read once, and checked against its slide's kind of chart (file:line:column)."""
+    slides = root.get("slides") if isinstance(root, Mapping) else None
+    tables: dict[str, DataTable] = {}
+    for slide in slides.items if isinstance(slides, Sequence) else ():
+        kind, data, chart = _scalar(slide, "kind"), _scalar(slide, "data"), _scalar(slide, "chart")
+        if kind is None or kind.value != "chart" or data is None:
+            continue
+        where = (data.line, data.column)
+        table = tables.get(data.value)
+        if table is None:
+            path = resolver.resolve(data.value, base, deck_name, where, "data file")
+            if path is None:
+                continue
+            try:
+                table = tables[data.value] = read_table(path, data.value)
+            except DataFileError as exc:
+                problems.append(Problem(deck_name, *where, _in_file(data.value, exc.place, exc.message)))
+                continue
+        for issue in chart_issues(chart.value if chart else "column", table.categories, table.series):
+            problems.append(Problem(deck_name, *where, _in_file(data.value, table.place(issue.series, issue.value),
+                                                                 issue.message)))
+    return tables
+
+
+def _in_file(written: str, place: str, message: str) -> str:
+    """A problem inside a data file, told with its place there: 'data/x.csv:3:2: …' or 'data/x.xlsx, cell B3: …'."""
+    if not place:
+        return f"{written}: {message}"
+    return f"{written}, {place}: {message}" if place.startswith("cell") else f"{written}:{place}: {message}"
 
 
 def _brand_file(root: Node, base: Path, deck_name: str, allow_outside: bool, problems: list[Problem]) -> Path | None:

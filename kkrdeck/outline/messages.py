@@ -12,7 +12,7 @@ from kkrdeck.i18n import N_, _, ngettext, number
 from kkrdeck.outline.loader import Mapping, Node, Scalar, to_plain
 from kkrdeck.outline.locate import (Where, child, expected, field_of, is_model, key_node, keys_of, required,
                                     slide_kind)
-from kkrdeck.outline.model import (HEX_COLOUR, ISO_DATE, MAX_BULLET_DEPTH, SLIDE_KINDS, SLIDE_TYPES, BulletItem,
+from kkrdeck.outline.model import (HEX_COLOUR, ISO_DATE, SLIDE_KINDS, SLIDE_TYPES, BulletItem,
                                    Column, Deck, Step, date_advice)
 from kkrdeck.outline.yaml_errors import quote_for_yaml
 
@@ -427,7 +427,19 @@ def _min_above_size(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
     return child(node, target) or child(node, size) or node, message
 
 
+def _chart_data(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
+    """The chart's own rules word themselves; ctx['at'] is the path from the slide to the value they are about."""
+    target = node
+    for part in ctx.get("at", ()):
+        found = child(target, part)
+        if found is None:
+            break
+        target = found
+    return target, str(ctx.get("message"))
+
+
 _RULES_OF_MODELS: dict[str, Callable[[Node, dict[str, Any]], tuple[Node, str]]] = {
+    "chart_data": _chart_data,
     "title_missing": _title_missing, "alt_missing": _alt_missing, "one_sublist": _one_sublist,
     "row_length": _row_length, "until_before_date": _until_before_date, "min_above_size": _min_above_size,
 }

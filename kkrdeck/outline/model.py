@@ -12,6 +12,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Fiel
 from pydantic_core import PydanticCustomError, core_schema
 
 from kkrdeck.i18n import _
+from kkrdeck.outline.chart_data import CHART_KINDS, MAX_CATEGORIES, MAX_SERIES, chart_issues, parse_number
 from kkrdeck.outline.inline import Markup
 
 MAX_BULLET_DEPTH = 4
@@ -253,8 +254,66 @@ class TableSlide(SlideBase):
         return self
 
 
+# A value of a chart: a number, a number written with a Danish decimal comma ("25,5"), or empty for a gap.
+ChartValue = Annotated[float | None, PlainValidator(parse_number), WithJsonSchema(
+    {"type": ["number", "string", "null"], "pattern": r"^\s*[+-]?(\d+([.,]\d+)?|[.,]\d+)?\s*$",
+     "description": "A number (62.5, or \"25,5\" with a decimal comma), or empty for a gap."})]
+ChartKind = Literal["column", "bar", "stacked-column", "stacked-bar", "line", "pie", "doughnut"]
+assert typing.get_args(ChartKind) == CHART_KINDS
+
+
+class ChartSeries(Strict):
+    name: ShortText = Field(description="The series' name, shown in the legend.")
+    values: list[ChartValue] = Field(min_length=1, max_length=MAX_CATEGORIES, description="One value per category.")
+
+
+class ChartSlide(SlideBase):
+    kind: Literal["chart"]
+    chart: ChartKind = Field(description="The kind of chart.")
+    data: ShortText | None = Field(None, description="A CSV or .xlsx file (its first sheet), relative to the deck: "
+                                   "first column the categories, header row the series' names.")
+    categories: list[ShortText] | None = Field(None, min_length=1, max_length=MAX_CATEGORIES,
+                                               description="The names along the axis (or the slices of a pie).")
+    series: list[ChartSeries] | None = Field(None, min_length=1, max_length=MAX_SERIES)
+    unit: Annotated[str, Field(min_length=1, max_length=20)] | None = Field(
+        None, description="Shown after the numbers on the value axis and in the labels, e.g. '%' or 'kr.'.")
+    labels: Flag = Field(False, description="true: every value written on its bar, point or slice.")
+    alt: Text | None = Field(None, description="What the chart shows, for screen readers; written from the data "
+                             "when left out.")
+
+    @model_validator(mode="after")
+    def _data_given_once(self) -> ChartSlide:
+        written = self.categories is not None or self.series is not None
+        if self.data is not None and written:
+            _chart_problem("give the chart's data either in a file ('data:') or written out ('categories:' and "
+                           "'series:'), not both — remove one", ("data",))
+        if self.data is None and not written:
+            _chart_problem("a chart needs data: name a CSV or .xlsx file with 'data:', or write 'categories:' and "
+                           "'series:'", ())
+        if written and self.series is None:
+            _chart_problem("'categories' needs 'series' beside it: one list of values per series, each with a "
+                           "'name:' and 'values:'", ("categories",))
+        if written and self.categories is None:
+            _chart_problem("'series' needs 'categories' beside it: the names along the axis, one per value",
+                           ("series",))
+        if written:
+            series = [(str(s.name), s.values) for s in self.series or []]
+            for issue in chart_issues(self.chart, [str(c) for c in self.categories or []], series):
+                at: tuple[Any, ...] = ("series",)
+                if issue.series is not None:
+                    at += (issue.series,) if issue.whole_series else \
+                        (issue.series, "values") + ((issue.value,) if issue.value is not None else ())
+                _chart_problem(issue.message, at)
+        return self
+
+
+def _chart_problem(message: str, at: tuple[Any, ...]) -> None:
+    raise PydanticCustomError("chart_data", "{message}", {"message": message, "at": at})
+
+
 Slide = Annotated[
-    Union[TitleSlide, SectionSlide, BulletsSlide, ProcessSlide, StatementsSlide, TwoColumnSlide, ImageSlide, TableSlide],
+    Union[TitleSlide, SectionSlide, BulletsSlide, ProcessSlide, StatementsSlide, TwoColumnSlide, ImageSlide, TableSlide,
+          ChartSlide],
     Field(discriminator="kind"),
 ]
 # The union is the one list of slide kinds; everything else that names them is derived from it.

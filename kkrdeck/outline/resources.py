@@ -97,7 +97,8 @@ def _missing_hint(written: str, path: Path, filename: str) -> str:
 
 # 'the image 'kort.png'': whole phrases, as Danish puts the article at the end of the word ('billedet').
 _THE = {"image": N_("the image '{file}'"), "logo": N_("the logo '{file}'"), "brand file": N_("the brand file '{file}'"),
-        "font file": N_("the font file '{file}'"), "template": N_("the template '{file}'")}
+        "font file": N_("the font file '{file}'"), "template": N_("the template '{file}'"),
+        "data file": N_("the data file '{file}'")}
 
 
 def _the(what: str, written: str) -> str:

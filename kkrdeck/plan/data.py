@@ -10,7 +10,7 @@ from kkrdeck.design.geometry import Box, Insets
 from kkrdeck.plan.textfit import Paragraph
 
 # the slide kinds of deck.yaml (outline.model.SLIDE_KINDS), which a planned slide remembers it came from
-SlideKind = Literal["title", "section", "bullets", "process", "statements", "two-column", "image", "table"]
+SlideKind = Literal["title", "section", "bullets", "process", "statements", "two-column", "image", "table", "chart"]
 # the layouts a planned slide can ask the template for
 LayoutKey = Literal["cover", "section", "content", "two", "title-only"]
 # the placeholders a slide's text goes into besides its title
@@ -79,7 +79,26 @@ class Table:
     row_heights: tuple[int, ...]
 
 
-Shape = TextShape | Picture | Connector | Table  # what kkrdeck draws on a slide besides its placeholders
+ChartType = Literal["column", "bar", "stacked-column", "stacked-bar", "line", "pie", "doughnut"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A native chart with its data (written into the chart part and its embedded workbook), measured to fit."""
+
+    name: str
+    box: Box
+    chart: ChartType  # what is drawn (a column chart with long category names may have become a bar chart)
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]  # name, one value (or None, a gap) per category
+    size: float  # the text size of axes, legend and labels, pt
+    alt: str
+    legend: bool = False
+    labels: bool = False
+    unit: str | None = None
+
+
+Shape = TextShape | Picture | Connector | Table | Chart  # what kkrdeck draws on a slide besides its placeholders
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def make_plan(outline: Outline, design: Design) -> Plan:
     """Measure and lay out every slide; whatever would stop the write stage is found here, so check and build agree."""
     ts = Typesetting(Measurer(design.heading), Measurer(design.body), outline.brand, design.geometry)
     plan = plan_deck(outline.deck, ts, outline.deck_source.filename, outline.deck_source.position,
-                     outline.image_sizes)
+                     outline.image_sizes, outline.charts)
     lines: dict[str, list[int]] = {}
     for slide in plan.slides:
         if slide.layout not in design.layout_map.layouts:

@@ -10,10 +10,12 @@ from kkrdeck.plan.danish import date_span, long_date, roman
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
 from kkrdeck.outline.inline import Markup, Run
-from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
+from kkrdeck.outline.chart_data import DataTable
+from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                                    StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide)
 from kkrdeck.plan.data import (Anchor, Connector, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table,
                                TextBlock, TextShape, ThemeColour)
+from kkrdeck.plan.chart import plan_chart
 from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
@@ -55,7 +57,8 @@ class _Context:
 
 
 def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[..., tuple[int, int]],
-              image_sizes: dict[str, tuple[int, int]] | None = None) -> Plan:
+              image_sizes: dict[str, tuple[int, int]] | None = None,
+              charts: dict[str, DataTable] | None = None) -> Plan:
     """Plan every slide; problems that make a slide impossible are raised together as a DeckError."""
     ctx = _Context(ts, filename, position, [], [])
     slides: list[PlannedSlide] = []
@@ -87,6 +90,8 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
             planned = [_two_column(slide, ctx)]
         elif isinstance(slide, ImageSlide):
             planned = [_image(slide, ctx, (image_sizes or {}).get(slide.image, (4, 3)))]
+        elif isinstance(slide, ChartSlide):
+            planned = [_chart(slide, ctx, (charts or {}).get(slide.data or ""), deck.language)]
         else:
             planned = _table(slide, ctx)
         slides.extend(replace(p, notes=slide.notes, source_line=line) for p in planned)
@@ -478,6 +483,13 @@ def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> Planned
                                 text=TextBlock(box, fitted[0], Insets(), "t", colour="tx1")))
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
     return PlannedSlide("title-only", title, "image", {}, tuple(shapes))
+
+
+def _chart(slide: ChartSlide, ctx: _Context, table: DataTable | None, language: str) -> PlannedSlide:
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    chart = plan_chart(slide, table, g.body, ctx.ts.body, sizes, language, ctx.note)
+    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
+    return PlannedSlide("title-only", title, "chart", {}, (chart,))
 
 
 @dataclass(frozen=True)

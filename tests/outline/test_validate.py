@@ -39,7 +39,7 @@ def test_every_problem_is_reported_at_once_in_line_order() -> None:
         "deck.yaml:5:5: unknown key 'titel' in a bullets slide — did you mean 'title'?",
         "deck.yaml:9:17: a statements slide needs at least 2 statements (found 1) — add 1 more",
         "deck.yaml:10:11: unknown slide kind 'proces' — did you mean 'process'? (kinds: title, section, bullets, "
-        "process, statements, two-column, image, table)",
+        "process, statements, two-column, image, table, chart)",
     ]
 
 
@@ -90,7 +90,7 @@ def test_brand_layouts_name_only_slide_kinds() -> None:
     with pytest.raises(DeckError) as info:
         validate_brand(load_yaml(brand.encode(), "brand.yaml"), "brand.yaml")
     assert info.value.lines() == ["brand.yaml:30:3: 'bullet' is not a slide kind — did you mean 'bullets'? (kinds: "
-                                  "title, section, bullets, process, statements, two-column, image, table)"]
+                                  "title, section, bullets, process, statements, two-column, image, table, chart)"]
 
 
 def test_every_value_kkrdeck_reads_is_text_so_a_number_looking_bullet_is_fine() -> None:

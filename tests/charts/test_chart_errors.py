@@ -1,0 +1,131 @@
+"""Bad chart data: the exact message at the exact place (for a file, its own line and column too), exit 1, no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, strategies as st
+
+from kkrdeck.cli import main
+from kkrdeck.outline.chart_data import parse_number
+from tests.conftest import write_deck
+
+HEAD = "title: T\nslides:\n  - kind: chart\n    title: Vurdering\n"
+INLINE = [
+    ("not_a_number", "    chart: column\n    categories: [A, B]\n    series:\n      - name: S\n"
+     "        values: [1, abc]\n",
+     "deck.yaml:9:21: 'abc' is not a number — write numbers like 62.5 or 25,5, or leave the value empty for a gap"),
+    ("series_too_short", "    chart: bar\n    categories: [A, B, C]\n    series:\n      - name: Enig\n"
+     "        values: [1, 2]\n",
+     "deck.yaml:9:17: series 'Enig' has 2 values but there are 3 categories — give every series one value per "
+     "category (leave a value empty for a gap)"),
+    ("pie_two_series", "    chart: pie\n    categories: [A, B]\n    series:\n      - name: S\n        values: [1, 2]\n"
+     "      - name: T\n        values: [1, 2]\n",
+     "deck.yaml:10:9: a pie chart shows one series, but this one has 2 — use a column or bar chart to compare "
+     "several series"),
+    ("negative_slice", "    chart: doughnut\n    categories: [Borgmestre, Øvrige]\n    series:\n      - name: S\n"
+     "        values: [-3, 2]\n",
+     "deck.yaml:9:18: a doughnut chart cannot show the negative value -3 ('Borgmestre') — a slice is a share of a "
+     "whole; use a column or bar chart"),
+    ("no_data", "    chart: line\n",
+     "deck.yaml:3:5: a chart needs data: name a CSV or .xlsx file with 'data:', or write 'categories:' and 'series:'"),
+    ("both", "    chart: line\n    data: d.csv\n    categories: [A]\n    series:\n      - name: S\n        values: [1]\n",
+     "deck.yaml:6:11: give the chart's data either in a file ('data:') or written out ('categories:' and 'series:'), "
+     "not both — remove one"),
+    ("unknown_kind", "    chart: columns\n    categories: [A]\n    series:\n      - name: S\n        values: [1]\n",
+     None),
+]
+
+
+def run(folder: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(folder)
+    return CliRunner().invoke(main, ["build", "deck.yaml", "-o", "out.pptx"], prog_name="kkrdeck")
+
+
+@pytest.mark.parametrize("name,body,message", INLINE, ids=[m[0] for m in INLINE])
+def test_bad_inline_data(name: str, body: str, message: str | None, tmp_path: Path,
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    write_deck(tmp_path, HEAD + body)
+    result = run(tmp_path, monkeypatch)
+    assert result.exit_code == 1
+    if message is None:  # the model's list of kinds words it
+        assert result.stderr.startswith("deck.yaml:5:12: 'chart' must be one of")
+    else:
+        assert result.stderr.splitlines()[0] == message
+    assert not (tmp_path / "out.pptx").exists()
+
+
+FILES = [
+    ("csv_not_a_number", "d.csv", "Gruppe;Svar\nBorgmestre;8\nØvrige;mange\n",
+     "deck.yaml:6:11: d.csv:3:2: 'mange' is not a number — write numbers like 62.5 or 25,5, or leave the value "
+     "empty for a gap"),
+    ("csv_too_many_values", "d.csv", "Gruppe,Svar\nBorgmestre,8,9\n",
+     "deck.yaml:6:11: d.csv:2:3: the row 'Borgmestre' of 'd.csv' has more values than the header row has series — "
+     "give the column a series name in the header row, or remove the value"),
+    ("csv_no_series", "d.csv", "Gruppe\nBorgmestre\n",
+     "deck.yaml:6:11: d.csv:1:1: the data file 'd.csv' has no series: its header row needs the names of the series "
+     "after the first cell — one column of numbers per series"),
+    ("csv_empty", "d.csv", "\n\n",
+     "deck.yaml:6:11: d.csv: the data file 'd.csv' is empty — write a header row (a blank cell, then the series "
+     "names) and one row per category"),
+    ("not_a_table_file", "d.ods", "x",
+     "deck.yaml:6:11: d.ods: the data file 'd.ods' is not a .csv or .xlsx file — save the table as CSV or as an "
+     "Excel workbook (.xlsx)"),
+    ("broken_xlsx", "d.xlsx", "not a zip",
+     "deck.yaml:6:11: d.xlsx: the data file 'd.xlsx' is not an Excel workbook kkrdeck can read — open it in Excel "
+     "and save it again as .xlsx, or save the table as CSV"),
+]
+
+
+@pytest.mark.parametrize("name,file,content,message", FILES, ids=[m[0] for m in FILES])
+def test_bad_data_files(name: str, file: str, content: str, message: str, tmp_path: Path,
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / file).write_text(content, encoding="utf-8")
+    write_deck(tmp_path, HEAD + f"    chart: column\n    data: {file}\n")
+    result = run(tmp_path, monkeypatch)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, message)
+    assert not (tmp_path / "out.pptx").exists()
+
+
+def test_a_pie_from_a_file_with_a_negative_slice_points_at_its_cell(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    book = openpyxl.Workbook()
+    for row in (("", "Svar"), ("Enig", 5), ("Uenig", -2)):
+        book.active.append(row)
+    book.save(tmp_path / "svar.xlsx")
+    write_deck(tmp_path, HEAD + "    chart: pie\n    data: svar.xlsx\n")
+    result = run(tmp_path, monkeypatch)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, (
+        "deck.yaml:6:11: svar.xlsx, cell B3: a pie chart cannot show the negative value -2 ('Uenig') — a slice is a "
+        "share of a whole; use a column or bar chart"))
+
+
+def test_a_missing_data_file_and_one_outside_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (tmp_path / "secret.csv").write_text("A;B\nx;1\n", encoding="utf-8")
+    (folder / "deltagere.csv").write_text("A;B\nx;1\n", encoding="utf-8")
+    write_deck(folder, HEAD + "    chart: column\n    data: ../secret.csv\n"
+               "  - kind: chart\n    title: To\n    chart: column\n    data: deltager.csv\n")
+    result = run(folder, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "deck.yaml:6:11: the data file '../secret.csv' is outside the deck's folder — kkrdeck only uses files inside "
+        "the deck's and the brand's folders; copy it there, or use --allow-outside if you trust this deck",
+        "deck.yaml:10:11: the data file 'deltager.csv' does not exist — did you mean 'deltagere.csv'?"]
+    assert not (folder / "out.pptx").exists()
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
+def test_a_number_written_with_a_comma_or_a_point_is_the_same_number(value: float) -> None:
+    text = f"{value:.6f}"
+    assert parse_number(text) == parse_number(text.replace(".", ",")) == pytest.approx(value, abs=1e-6)
+
+
+@given(st.text(alphabet="abcæøå%x- ", min_size=1).filter(lambda s: s.strip()))
+def test_words_are_not_numbers(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a number"):
+        parse_number(text)
