@@ -125,7 +125,9 @@ def _check_bullets(node: Node | None, depth: int, path: TreePath, filename: str,
             continue
         if is_colon_text(item, _BULLET_KEYS):
             key, value = item.items[0]
-            problems.append(Problem(filename, item.line, item.column, colon_advice(f"{key.value}: {value.value}")))
+            noun = "bullet" if depth == 1 else "sub-item"
+            problems.append(Problem(filename, item.line, item.column,
+                                    colon_advice(f"{key.value}: {value.value}", f"this {noun}")))
             handled.add((*path, n))
             continue
         for key in SUBLISTS:
