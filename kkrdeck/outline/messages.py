@@ -218,7 +218,7 @@ def _colon_text_value(f: Facts) -> str:
 
 def _blank_what(f: Facts) -> str:
     """What a blank text holds, in words: 'only spaces', or the invisible characters by name."""
-    if isinstance(f.value, str) and set(f.value) <= {" "}:
+    if f.ctx.get("spaces"):
         return "only spaces"
     return f"only invisible characters, {f.ctx.get('names', '')}"
 

@@ -40,7 +40,8 @@ def _marked(value: str) -> Markup:
     text = Markup(value)
     shown = "".join(run.text for run in text.runs)
     if value and (not shown or is_blank(shown)):
-        raise PydanticCustomError("blank_text", "holds only invisible characters", {"names": invisible_names(value)})
+        raise PydanticCustomError("blank_text", "holds only invisible characters",
+                                  {"names": invisible_names(shown or value), "spaces": bool(shown) and set(shown) <= {" "}})
     for run in text.runs:
         target = run.link
         if target is not None and not target.lower().startswith(LINK_SCHEMES):
