@@ -130,14 +130,15 @@ def image_size(path: Path, written: str, filename: str, where: tuple[int, int],
                     raise ValueError(image.format)
                 if image.width * image.height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError("too many pixels")
-                # a phone's portrait photo is stored lying down, with an EXIF note to turn it (5-8: a quarter turn);
-                # the slide shows it upright, so its frame has the upright shape
-                turned = image.getexif().get(_ORIENTATION) in (5, 6, 7, 8)
                 width, height = image.size
                 # decoded, not only its header read, so a damaged file is told here with its line rather than
                 # failing while the deck is written; a JPEG is decoded at an eighth of its size, which is quick
-                image.draft("RGB", (image.width // 8 or 1, image.height // 8 or 1))
+                image.draft(None, (width // 8 or 1, height // 8 or 1))  # type: ignore[arg-type]
                 image.load()
+                # a phone's portrait photo is stored lying down, with an EXIF note to turn it (5-8: a quarter turn);
+                # the slide shows it upright, so its frame has the upright shape. (Pillow turns a TIFF itself as it
+                # opens it and drops the note, so what is left to turn is asked after loading.)
+                turned = image.getexif().get(_ORIENTATION) in (5, 6, 7, 8)
                 return (height, width) if turned else (width, height)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         problems.append(Problem(filename, *where, f"the {what} '{written}' has too many pixels (over "
