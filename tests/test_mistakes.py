@@ -146,7 +146,7 @@ MISTAKES = [
        "step that spans several days; fix the dates or remove 'until'",), schema_sees_it=False),
     # --- links ---
     M("javascript-link", slides("  - kind: bullets\n    title: T\n    bullets:\n      - Se [her](javascript:alert(1))\n"),
-      ("deck.yaml:6:9: the link 'javascript:alert(1' is not a web or e-mail address — links must start with "
+      ("deck.yaml:6:9: the link 'javascript:alert(1)' is not a web or e-mail address — links must start with "
        "https://, http:// or mailto:",)),
     M("file-link", slides("  - kind: section\n    title: T\n    subtitle: '[rapport](file:///etc/passwd)'\n"),
       ("deck.yaml:5:15: the link 'file:///etc/passwd' is not a web or e-mail address — links must start with "
@@ -172,11 +172,11 @@ MISTAKES = [
     M("text-for-block", slides("  - kind: two-column\n    title: T\n    left: Før\n    right:\n      bullets: [a]\n"),
       ("deck.yaml:5:11: 'left' should be a block of lines like 'heading:', 'bullets:' (found the text 'Før')",)),
     M("bullet-with-colon", slides("  - kind: bullets\n    title: T\n    bullets:\n      - Konklusion: generelt opbakning\n"),
-      ('deck.yaml:6:9: this text contains \': \', so YAML reads it as \'key: value\' — put the whole text in quotes, '
+      ('deck.yaml:6:9: this bullet contains \': \', so YAML reads it as \'key: value\' — put the whole text in quotes, '
        'e.g. "Konklusion: generelt opbakning"',)),
     M("statement-with-colon", slides("  - kind: statements\n    title: T\n    statements:\n      - a\n"
                                      "      - Tema 1: KKR\n"),
-      ('deck.yaml:7:9: this text contains \': \', so YAML reads it as \'key: value\' — put the whole text in quotes, '
+      ('deck.yaml:7:9: this statement contains \': \', so YAML reads it as \'key: value\' — put the whole text in quotes, '
        'e.g. "Tema 1: KKR"',)),
     M("one-statement", slides("  - kind: statements\n    title: T\n    statements:\n"
                               "      - Godt politisk koordineringsforum\n"),

@@ -29,7 +29,7 @@ DANISH = {
     "empty-bullet": ("deck.yaml:6:8: dette punkt har ingen tekst — skriv den efter '- ', eller fjern linjen",),
     "danish-date-order": ("deck.yaml:2:7: kkrdeck kan ikke læse datoen '17-08-2017' — skriv den som 2017-08-17 "
                           "(år-måned-dag)",),
-    "bullet-with-colon": ("deck.yaml:6:9: teksten indeholder ': ', så YAML læser den som 'nøgle: værdi' — sæt hele "
+    "bullet-with-colon": ("deck.yaml:6:9: dette punkt indeholder ': ', så YAML læser teksten som 'nøgle: værdi' — sæt hele "
                           "teksten i anførselstegn, f.eks. \"Konklusion: generelt opbakning\"",),
     "image-without-alt": ("deck.yaml:5:5: billedet mangler en alternativ tekst — tilføj 'alt:' med en kort beskrivelse "
                           "af billedet til dem, der ikke kan se det, eller 'decorative: true', hvis det kun er pynt",),

@@ -51,7 +51,11 @@ def _brand_design(outline: Outline) -> Design:
 
     brand = outline.brand
     geometry = default_geometry(brand.aspect)
-    logo = outline.logo.read_bytes() if outline.logo else None
+    logo = None
+    if outline.logo:
+        from kkrdeck.design.logo import clean_logo
+
+        logo, geometry = clean_logo(outline.logo, geometry)
     package = build_base_template(TemplateInput(brand, geometry, logo, outline.deck.language))
     return Design(geometry, base_layout_map(geometry, bool(brand.footer), brand.slide_numbers),
                   outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body], brand.fonts.body, package,

@@ -58,20 +58,71 @@ def face(path: Path) -> Face:
     return Face(path)
 
 
+class FontUnreadable(ValueError):
+    """A file given as a font that kkrdeck cannot measure with: why, and what to do instead."""
+
+    def __init__(self, reason: str, advice: str = "use a .ttf, .otf or .ttc file of the font") -> None:
+        super().__init__(reason)
+        self.reason, self.advice = reason, advice
+
+
+_SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+
+
+def line_height(path: Path) -> float:
+    """Line height in em as LibreOffice and PowerPoint lay out single spacing: the larger of hhea and OS/2 win.
+
+    Reads TrueType, OpenType and collections (.ttc/.otc: the first font, the one FreeType measures by default);
+    anything else is a FontUnreadable saying what it is."""
+    return _line_height(path)
+
+
 def _line_height(path: Path) -> float:
-    """Line height in em as LibreOffice and PowerPoint lay out single spacing: the larger of hhea and OS/2 win."""
     data = path.read_bytes()
-    num_tables = struct.unpack(">H", data[4:6])[0]
-    tables: dict[bytes, int] = {}
-    for i in range(num_tables):
-        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * i: 28 + 16 * i])
-        tables[tag] = offset
-    units = struct.unpack(">H", data[tables[b"head"] + 18: tables[b"head"] + 20])[0]
+    tables = _tables(data)
+    if b"head" not in tables:
+        raise FontUnreadable("is damaged: it has no 'head' table")
+
+    def read(tag: bytes, at: int, fmt: str) -> tuple[int, ...]:
+        start, length = tables[tag]
+        if at + struct.calcsize(fmt) > length:
+            raise FontUnreadable(f"is damaged: its '{tag.decode('latin-1')}' table is too short")
+        return struct.unpack_from(fmt, data, start + at)
+
+    units = read(b"head", 18, ">H")[0]
+    if not 16 <= units <= 16384:
+        raise FontUnreadable(f"is damaged: it says {units} units per em")
     heights = []
     if b"hhea" in tables:
-        asc, desc, gap = struct.unpack(">hhh", data[tables[b"hhea"] + 4: tables[b"hhea"] + 10])
+        asc, desc, gap = read(b"hhea", 4, ">hhh")
         heights.append(asc - desc + gap)
     if b"OS/2" in tables:
-        win_asc, win_desc = struct.unpack(">HH", data[tables[b"OS/2"] + 74: tables[b"OS/2"] + 78])
+        win_asc, win_desc = read(b"OS/2", 74, ">HH")
         heights.append(win_asc + win_desc)
-    return max(heights) / units if heights else 1.2
+    height = max(heights) / units if heights else 1.2
+    return height if 0.5 <= height <= 5 else 1.2
+
+
+def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
+    """The table directory of a font (of the first font of a collection): tag → (offset, length), checked."""
+    try:
+        base = 0
+        if data[:4] == b"ttcf":
+            if struct.unpack_from(">I", data, 8)[0] < 1:
+                raise FontUnreadable("is an empty font collection")
+            base = struct.unpack_from(">I", data, 12)[0]
+        version = data[base:base + 4]
+        if version in (b"wOFF", b"wOF2"):
+            raise FontUnreadable("is a web font (WOFF)", "use the font's .ttf or .otf file instead")
+        if version not in _SFNT_VERSIONS:
+            raise FontUnreadable("is not a TrueType or OpenType font")
+        count = struct.unpack_from(">H", data, base + 4)[0]
+        tables = {}
+        for i in range(count):
+            tag, _, offset, length = struct.unpack_from(">4sIII", data, base + 12 + 16 * i)
+            if offset + length > len(data):
+                raise FontUnreadable("is damaged or cut short: its tables run past the end of the file")
+            tables[tag] = (offset, length)
+        return tables
+    except struct.error:
+        raise FontUnreadable("is damaged or cut short") from None

@@ -61,7 +61,6 @@ class SourceSlide:
     notes: str | None = None
     warnings: list[str] = field(default_factory=list)  # said to the user and written as YAML comments
     comments: list[str] = field(default_factory=list)  # YAML comment lines only (chart data, SmartArt text)
-    line_breaks: int = 0
     sizes: int = 0  # explicit font sizes dropped
     colours: int = 0  # explicit text colours dropped
 

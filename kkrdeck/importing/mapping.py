@@ -43,7 +43,7 @@ def map_deck(deck: SourceDeck, template: str | None = None) -> Imported:
     images: dict[str, bytes] = {}
     by_hash: dict[bytes, str] = {}
     warnings: list[tuple[int, str]] = []
-    counts = {"free": 0, "sizes": 0, "colours": 0, "breaks": 0, "top_numbers": 0, "untitled": 0, "no_alt": 0}
+    counts = {"free": 0, "sizes": 0, "colours": 0, "top_numbers": 0, "untitled": 0, "no_alt": 0}
     danish = (deck.language or "da").lower().startswith("da")
     for slide in deck.slides:
         ctx = _SlideContext(slide, danish, images, by_hash, counts)
@@ -61,7 +61,6 @@ def map_deck(deck: SourceDeck, template: str | None = None) -> Imported:
         counts["free"] += slide.free_shapes
         counts["sizes"] += slide.sizes
         counts["colours"] += slide.colours
-        counts["breaks"] += slide.line_breaks
         entries.extend(made)
     _continuations(entries)
     _merge_tables(entries)
@@ -95,9 +94,6 @@ def _notices(counts: dict, deck: SourceDeck) -> list[str]:
     if counts["sizes"] or counts["colours"]:
         out.append(f"{_n(counts['sizes'], 'explicit font size')} and {_n(counts['colours'], 'explicit text colour')} "
                    "are left out: the brand (or template) sets sizes and colours, and kkrdeck fits the text")
-    if counts["breaks"]:
-        out.append(f"{_n(counts['breaks'], 'line break')} inside paragraphs became spaces: kkrdeck breaks lines "
-                   "itself, to fit the text")
     if counts["top_numbers"]:
         out.append(f"{_n(counts['top_numbers'], 'numbered list')} at the top level became bullets: kkrdeck numbers "
                    "sub-items ('numbered:' under a bullet's 'text:')")

@@ -75,7 +75,7 @@ def _slide(slide, number: int) -> SourceSlide:
     for target in dict.fromkeys(dropped.links):
         out.warnings.append(f"the link to '{target}' is kept as text only (kkrdeck links to web and e-mail "
                             "addresses)")
-    out.line_breaks, out.sizes, out.colours = dropped.line_breaks, dropped.sizes, dropped.colours
+    out.sizes, out.colours = dropped.sizes, dropped.colours
     return out
 
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from kkrdeck.importing.data import Para
-from kkrdeck.outline.inline import Markup
+from kkrdeck.outline.characters import is_blank
+from kkrdeck.outline.inline import LINE_BREAK, Markup
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -15,6 +16,9 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 ARROWS = set("→➔➜➝➞➟➠➡➢➣➤➥➦➧➨⇒⇨►▶▸▹⮚⮞»") | {"\uf0d8", "\uf0e0", "\uf0e8", "\uf0f0", "\uf0c4"}
 _WINGDINGS_ARROWS = {"Ø", "à", "è", "ð", "Ä"}  # the same arrows as Wingdings spells them in plain letters
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+_WHITE = re.compile(r"\s+")  # in the text of a run, a break character too is white space
+_SPACES = re.compile(r"[^\S\n]+")  # white space but the "\n" an <a:br/> became
+_AROUND_BREAK = re.compile(r" ?\n ?")
 
 
 @dataclass
@@ -23,7 +27,6 @@ class Dropped:
 
     sizes: int = 0
     colours: int = 0
-    line_breaks: int = 0
     links: list[str] = field(default_factory=list)  # link targets that are not web or e-mail addresses
 
 
@@ -47,7 +50,8 @@ def read_paragraph(p, link_of: Callable[[str], str | None], bulleted: bool, drop
         tag = child.tag
         if tag == A + "r" or tag == A + "fld":
             rpr = child.find(A + "rPr")
-            text = "".join(t.text or "" for t in child.iter(A + "t"))
+            # a break is an <a:br/>; one inside the text of a run is white space as PowerPoint shows it
+            text = _WHITE.sub(" ", "".join(t.text or "" for t in child.iter(A + "t")))
             if not text:
                 continue
             bold = rpr is not None and rpr.get("b") in ("1", "true")
@@ -67,10 +71,9 @@ def read_paragraph(p, link_of: Callable[[str], str | None], bulleted: bool, drop
                         dropped.links.append(target)
             pieces.append((text, bold, italic, link))
         elif tag == A + "br":
-            dropped.line_breaks += 1
-            pieces.append((" ", False, False, None))
-    plain = re.sub(r"\s+", " ", "".join(t for t, *_ in pieces)).strip()
-    if not plain:
+            pieces.append((LINE_BREAK, False, False, None))
+    plain = _lines("".join(t for t, *_ in pieces))
+    if not plain or is_blank(plain):
         return None
     markup = to_markup(pieces)
     if "".join(run.text for run in Markup(markup).runs) != plain:  # the markup must read back as exactly these words; else keep the words only
@@ -110,6 +113,9 @@ def to_markup(pieces: list[tuple[str, bool, bool, str | None]]) -> str:
     and editors split runs anywhere), and whitespace stays outside the markers."""
     merged: list[list] = []
     for text, bold, italic, link in pieces:
+        if text == LINE_BREAK:  # kept as a break of its own, outside any markers
+            merged.append([LINE_BREAK, None, None, None])
+            continue
         if text.isspace():  # a space takes the style of its neighbours rather than breaking a bold phrase
             if merged:
                 merged[-1][0] += " "
@@ -122,6 +128,9 @@ def to_markup(pieces: list[tuple[str, bool, bool, str | None]]) -> str:
             merged.append([text, bold, italic, link])
     out = []
     for text, bold, italic, link in merged:
+        if bold is None:
+            out.append(LINE_BREAK)
+            continue
         text = re.sub(r"\s+", " ", text)
         if link:
             label = _styled(text.strip(), bold, italic)
@@ -133,7 +142,12 @@ def to_markup(pieces: list[tuple[str, bool, bool, str | None]]) -> str:
             out.append(f"{lead}[{label}]({url}){trail}")
         else:
             out.append(_styled_padded(text, bold, italic))
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return _lines("".join(out))
+
+
+def _lines(text: str) -> str:
+    """White space within each line as one space, none around the line breaks or at either end."""
+    return _AROUND_BREAK.sub(LINE_BREAK, _SPACES.sub(" ", text)).strip(" " + LINE_BREAK)
 
 
 def _pads(text: str) -> tuple[str, str]:

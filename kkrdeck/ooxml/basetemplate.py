@@ -47,8 +47,13 @@ def base_layout_map(g: Geometry, footer: bool, numbers: bool) -> LayoutMap:
 class TemplateInput:
     brand: Brand
     geometry: Geometry
-    logo_png: bytes | None
+    logo: bytes | None  # a PNG or a JPEG, cleaned like every picture (ooxml.images); stored under its own type
     language: str
+
+    @property
+    def logo_part(self) -> str:
+        """The logo's file in the package, named by what it is (a .png holding a JPEG is refused by some readers)."""
+        return "media/logo.jpeg" if self.logo and self.logo[:3] == b"\xff\xd8\xff" else "media/logo.png"
 
 
 def build_base_template(spec: TemplateInput) -> bytes:
@@ -75,16 +80,16 @@ def build_base_template(spec: TemplateInput) -> bytes:
                    for i in range(layout_count)]
     master_rels.append((f"rId{layout_count + 1}", "theme", "../theme/theme1.xml"))
     logo_rid = None
-    if spec.logo_png:
+    if spec.logo:
         logo_rid = f"rId{layout_count + 2}"
-        master_rels.append((logo_rid, "image", "../media/logo.png"))
-        parts["ppt/media/logo.png"] = spec.logo_png
+        master_rels.append((logo_rid, "image", f"../{spec.logo_part}"))
+        parts[f"ppt/{spec.logo_part}"] = spec.logo
     parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"] = _rels(master_rels)
     parts["ppt/slideMasters/slideMaster1.xml"] = _master(spec, logo_rid)
     for i, (key, name, kind) in enumerate(LAYOUTS, start=1):
         rels = [("rId1", "slideMaster", "../slideMasters/slideMaster1.xml")]
-        if spec.logo_png and key == "cover":
-            rels.append(("rId2", "image", "../media/logo.png"))
+        if spec.logo and key == "cover":
+            rels.append(("rId2", "image", f"../{spec.logo_part}"))
         parts[f"ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"] = _rels(rels)
         parts[f"ppt/slideLayouts/slideLayout{i}.xml"] = _layout(key, name, kind, spec, "rId2" if len(rels) > 1 else None)
     buffer = io.BytesIO()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from kkrdeck.outline.characters import NOT_IN_XML
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -54,22 +54,25 @@ SLIDENUM_FIELD_ID = "{5C1D4F2B-7A3E-4E0B-9D61-2B8E4C7A1F30}"  # one id for the s
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
                        "\t": "&#9;"})
-_INVALID_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+
+
+def _xml_chars(text: str) -> str:
+    """Characters XML 1.0 cannot carry replaced by U+FFFD. Validation refuses them in everything a deck and its
+    brand say (outline.characters); this is the last guard, so no text can ever make a file that will not open."""
+    return NOT_IN_XML.sub(REPLACEMENT, text) if NOT_IN_XML.search(text) else text
 
 
 def escape(text: str) -> str:
     """&, < and > escaped, for element text."""
-    return text.translate(_TEXT)
+    return _xml_chars(text).translate(_TEXT)
 
 
 def quoteattr(text: str) -> str:
     """A double-quoted attribute value, quotes and white space escaped so a parser reads back the same text."""
-    return f'"{text.translate(_ATTR)}"'
+    return f'"{_xml_chars(text).translate(_ATTR)}"'
 
 
 def xml_text(text: str) -> str:
-    """Text content from the deck: escaped, and characters XML cannot hold written as python-pptx does (_xHHHH_)."""
-    text = escape(text)
-    if _INVALID_XML_CHARS.search(text):
-        text = _INVALID_XML_CHARS.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
-    return text
+    """Text content from the deck, escaped (the one path every text of a slide is written through)."""
+    return escape(text)

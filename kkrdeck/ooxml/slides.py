@@ -9,6 +9,8 @@ from kkrdeck.design.geometry import Box
 from kkrdeck.design.layoutmap import LayoutSlots
 from kkrdeck.ooxml.ns import C_NS, NAMESPACES, SLIDENUM_FIELD_ID, TABLE_STYLE_ID, XML_HEADER_ADDED, quoteattr, xml_text
 from kkrdeck.ooxml.package import Placeholder, SlideRels
+from kkrdeck.outline.characters import normalise_breaks
+from kkrdeck.outline.inline import LINE_BREAK
 from kkrdeck.plan.data import (Chart, Connector, DeckInfo, Picture, PlannedSlide, Shape, Table, TextBlock, TextShape,
                                ThemeColour)
 from kkrdeck.plan.textfit import Paragraph
@@ -122,7 +124,12 @@ def _run(text: str, bold: bool, italic: bool, link: str | None, size: int, block
         children += f'<a:latin typeface="{font}"/>'
     if link:
         children += f'<a:hlinkClick r:id="{rels.link(link)}"/>'
-    return f'<a:r><a:rPr {attrs} dirty="0">{children}</a:rPr><a:t>{xml_text(text)}</a:t></a:r>'
+    rpr = f'<a:rPr {attrs} dirty="0">{children}</a:rPr>'
+    if LINE_BREAK not in text:
+        return f'<a:r>{rpr}<a:t>{xml_text(text)}</a:t></a:r>'
+    # a break the user wrote: <a:br/> with the run's properties, so an empty line is as tall as its neighbours
+    return f'<a:br>{rpr}</a:br>'.join(f'<a:r>{rpr}<a:t>{xml_text(line)}</a:t></a:r>' if line else ""
+                                      for line in text.split(LINE_BREAK))
 
 
 # --- drawn shapes -------------------------------------------------------------------------------------------
@@ -222,9 +229,16 @@ def _chart(shape: Chart, shape_id: int, ctx: SlideContext, rels: SlideRels) -> s
 # --- footer, slide number and notes -------------------------------------------------------------------------
 
 def _footer_xml(shape_id: int, text: str, lang: str, idx: int) -> str:
+    rpr = f'<a:rPr lang="{lang}" dirty="0"/>'
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Footer")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
             f'<p:ph type="ftr" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>'
-            f'<a:p><a:r><a:rPr lang="{lang}" dirty="0"/><a:t>{xml_text(text)}</a:t></a:r></a:p></p:txBody></p:sp>')
+            f'<a:p>{_plain_runs(text, rpr)}</a:p></p:txBody></p:sp>')
+
+
+def _plain_runs(text: str, rpr: str) -> str:
+    """Unmarked text (a footer, a line of notes) as runs, with <a:br/> where the user broke the line."""
+    return f"<a:br>{rpr}</a:br>".join(f"<a:r>{rpr}<a:t>{xml_text(line)}</a:t></a:r>" if line else ""
+                                      for line in normalise_breaks(text).split(LINE_BREAK))
 
 
 def _slide_number_xml(shape_id: int, lang: str, idx: int) -> str:
@@ -283,13 +297,8 @@ def notes_master_xml(size: tuple[int, int], lang: str) -> str:
 def _notes_paragraphs(text: str, lang: str) -> str:
     """One paragraph per line, as python-pptx's `text_frame.text = …` makes them, every run in the deck's language."""
     paragraphs = ""
-    for line in text.split("\n"):
-        runs = ""
-        for n, piece in enumerate(line.split("\v")):
-            if n:
-                runs += f'<a:br><a:rPr lang="{lang}"/></a:br>'
-            if piece:
-                runs += f'<a:r><a:rPr lang="{lang}"/><a:t>{xml_text(piece)}</a:t></a:r>'
+    for line in normalise_breaks(text).strip(LINE_BREAK).split(LINE_BREAK):  # a `|` block's last break: no line
+        runs = f'<a:r><a:rPr lang="{lang}"/><a:t>{xml_text(line)}</a:t></a:r>' if line else ""
         paragraphs += f"<a:p>{runs}</a:p>"
     return paragraphs
 

@@ -1,6 +1,7 @@
-"""Inline markup in slide text: **bold**, *italic*, [text](https://…) links, and \\* for a literal star.
+"""Inline markup in slide text: **bold**, *italic*, [text](https://…) links, \\* for a literal star, line breaks.
 
 The one parser of it: validation reads links from its runs and the planner measures and writes the same runs.
+A line break, however it was written (a `|` block, "\\n", CR LF, U+2028…), is "\\n" in a run's text.
 """
 
 from __future__ import annotations
@@ -8,9 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kkrdeck.outline.characters import normalise_breaks
+
 # A link's target may be empty here, so that '[KL]()' is a link without an address (refused by validation)
 # rather than text that reads "[KL]()" on the slide.
-_TOKEN = re.compile(r"\\([*\[\]\\])|\*\*(.+?)\*\*(?!\*)|\*(?![\s*])(.+?)(?<![\s\\])\*|\[([^\]]+)\]\(([^)\s]*)\)")
+# A target may hold balanced round brackets, as Wikipedia's do: [Fyn](https://en.wikipedia.org/wiki/Fyn_(island)).
+_TOKEN = re.compile(r"\\([*\[\]\\])|\*\*(.+?)\*\*(?!\*)|\*(?![\s*])(.+?)(?<![\s\\])\*"
+                    r"|\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))*)\)", re.DOTALL)
+LINE_BREAK = "\n"
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,22 @@ class Markup(str):
         """The runs with bold or italic added throughout, as for a title or a caption."""
         return restyle(self.runs, bold, italic)
 
+    def count_breaks(self) -> int:
+        """How many line breaks the user wrote into the text (those it starts or ends with do not count)."""
+        return sum(run.text.count(LINE_BREAK) for run in self.runs)
+
     def followed_by(self, plain: str) -> Markup:
         """This text with plain text after it, as ' (II)' after a continued title; the plain text is not parsed."""
         return Markup(str(self) + plain, _merge([*self.runs, Run(plain)]))
 
 
 def parse_inline(text: str, bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
-    """Text with inline markup → runs; adjacent runs of the same style are merged."""
+    """Text with inline markup → runs; adjacent runs of the same style are merged.
+
+    Line breaks become "\\n"; those at the very start or end (a `|` block's last one) are dropped."""
+    text = normalise_breaks(text)
+    if LINE_BREAK in text:
+        text = text.strip(LINE_BREAK)
     if "*" not in text and "[" not in text and "\\" not in text:  # no token can start: most text, read at once
         return (Run(text, bold, italic),) if text else ()
     runs: list[Run] = []

@@ -8,6 +8,7 @@ from typing import Callable
 
 from kkrdeck.errors import DeckError, Problem, display_path
 from kkrdeck.i18n import N_
+from kkrdeck.outline.characters import not_in_xml
 from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
 from kkrdeck.design.metrics import FaceFiles
 from kkrdeck.outline.chart_data import DataFileError, DataTable, chart_issues, read_table
@@ -129,7 +130,8 @@ def inspect_outline(deck_path: Path, allow_outside: bool = False, limits: Limits
 def _scalar(node: Node | None, key: str) -> Scalar | None:
     """The text under a key of a block, if it is usable text (anything else the validation reports)."""
     value = node.get(key) if isinstance(node, Mapping) else None
-    if isinstance(value, Scalar) and not value.is_null and 0 < len(value.value) <= 300:
+    if isinstance(value, Scalar) and not value.is_null and 0 < len(value.value) <= 300 and \
+            not_in_xml(value.value) is None:  # a name no file can hold: validation says so, once
         return value
     return None
 

@@ -7,6 +7,7 @@ import codecs
 import itertools
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +93,12 @@ def load_file(path: Path, limits: Limits = Limits()) -> Node:
     """Read and load a deck file; every problem, including a missing file, is raised as DeckError."""
     name = display_path(path)
     try:
-        with open(path, "rb") as f:
+        # Opened without waiting, then looked at: a named pipe or a device would otherwise hang or never end.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as f:
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                raise DeckError([Problem(name, 0, 0, _not_regular(mode))])
             # Read one byte past the limit so a huge file is refused without reading all of it.
             data = f.read(limits.max_bytes + 1)
             if len(data) > limits.max_bytes:
@@ -356,6 +362,13 @@ class _Composer:
 
     def _add(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.filename, line, column, message))
+
+
+def _not_regular(mode: int) -> str:
+    what = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else \
+        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else \
+        "not a regular file"
+    return f"this is {what}, not a file kkrdeck can read — give the path of the .yaml file itself"
 
 
 def _file_size(fd: int) -> int:

@@ -223,7 +223,20 @@ def _empty(f: Facts) -> bool:
 
 def _colon_text_value(f: Facts) -> str:
     key, text = f.node.items[0]  # type: ignore[attr-defined]
-    return colon_advice(f"{key.value}: {text.value}")
+    written = f"{key.value}: {text.value}"
+    if f.item or not f.field:
+        return colon_advice(written, f.name)
+    example = quote_for_yaml(written)
+    advice = f", e.g. {f.field}: {example}" if example else ""
+    return (f"'{f.field}' should be text, not 'key: value' lines — if '{clip(written)}' is the text, write it after "
+            f"'{f.field}:' in quotes{advice}")
+
+
+def _blank_what(f: Facts) -> str:
+    """What a blank text holds, in words: 'only spaces', or the invisible characters by name."""
+    if f.ctx.get("spaces"):
+        return "only spaces"
+    return f"only invisible characters, {f.ctx.get('names', '')}"
 
 
 def _block_expected(f: Facts) -> str:
@@ -349,6 +362,21 @@ VALUE_RULES: tuple[Rule, ...] = (
          lambda f: _("{name} is empty — write some text after '{field}:', or remove the line").format(
              name=f.name, field=f.field)),
     Rule(_kinds("string_too_long"), _always, _too_long_text),
+    # text that is there but shows nothing: worded as the empty value it looks like
+    Rule(_kinds("blank_text"), lambda f: f.noun == "cell",
+         lambda f: f"this cell is empty but holds {_blank_what(f)} — write its text, or \"\" for an empty cell"),
+    Rule(_kinds("blank_text"), lambda f: f.item,
+         lambda f: f"{f.name} is empty: it holds {_blank_what(f)} — write its text, or remove the line"),
+    Rule(_kinds("blank_text"), lambda f: required(f.owner, f.field),
+         lambda f: f"{f.name} is empty: it holds {_blank_what(f)} — write the text after '{f.field}:'"),
+    Rule(_kinds("blank_text"), _always,
+         lambda f: f"{f.name} is empty: it holds {_blank_what(f)} — write some text after '{f.field}:', or remove "
+                   "the line"),
+    # characters no file can hold (YAML lets them in through escapes such as "\x01" in double quotes)
+    Rule(_kinds("xml_char"), _always,
+         lambda f: f"{f.name} contains {f.ctx.get('char')} at character {f.ctx.get('position')}, which a PowerPoint "
+                   "file cannot hold — delete it (it usually comes in through copy and paste, or an escape such as "
+                   "\\x01 in double quotes)"),
     # text of the wrong form
     Rule(_kinds("string_pattern_mismatch"), lambda f: f.pattern == ISO_DATE.pattern,
          lambda f: date_advice(str(f.shown))),
@@ -492,12 +520,19 @@ def is_colon_text(item: Mapping, known: tuple[str, ...]) -> bool:
     return isinstance(value, Scalar) and not value.is_null and key.line == value.line
 
 
-def colon_advice(text: str) -> str:
+def colon_advice(text: str, name: str | None = None) -> str:
+    """What to say about '- Tema 1: KKR': `name` is what the text is ('this bullet', 'this statement')."""
     example = quote_for_yaml(text)
+    name = name or _("this text")
     if example:
-        return _("this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes, "
-                 "e.g. {example}").format(example=example)
-    return _("this text contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes")
+        return _("{name} contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes, "
+                 "e.g. {example}").format(name=name, example=example)
+    return _("{name} contains ': ', so YAML reads it as 'key: value' — put the whole text in quotes").format(name=name)
+
+
+def this(noun: str) -> str:
+    """'this bullet', 'this sub-item' … as a whole phrase in the user's language."""
+    return _(_THIS.get(noun, N_("this item")))
 
 
 def colour_advice(value: str) -> str:

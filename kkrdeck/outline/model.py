@@ -13,6 +13,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from kkrdeck.i18n import _
 from kkrdeck.outline.chart_data import CHART_KINDS, MAX_CATEGORIES, MAX_SERIES, chart_issues, parse_number
+from kkrdeck.outline.characters import char_name, invisible_names, is_blank, not_in_xml
 from kkrdeck.outline.inline import Markup
 
 MAX_BULLET_DEPTH = 4
@@ -31,8 +32,18 @@ FALSE_WORDS = ("false", "False", "FALSE")
 
 
 def _marked(value: str) -> Markup:
-    """Text → its runs, parsed here once; a link to anything but the web or e-mail is refused."""
+    """Text → its runs, parsed here once. Every text and name of a deck or brand passes here, so this is the one
+    place that refuses characters a file cannot hold, text that shows nothing, and links to anything but the web
+    or e-mail."""
+    bad = not_in_xml(value)
+    if bad is not None:
+        raise PydanticCustomError("xml_char", "contains {char} at character {position}",
+                                  {"char": char_name(bad[1]), "position": bad[0]})
     text = Markup(value)
+    shown = "".join(run.text for run in text.runs)
+    if value and (not shown or is_blank(shown)):
+        raise PydanticCustomError("blank_text", "holds only invisible characters",
+                                  {"names": invisible_names(shown or value), "spaces": bool(shown) and set(shown) <= {" "}})
     for run in text.runs:
         target = run.link
         if target is not None and not target.lower().startswith(LINK_SCHEMES):

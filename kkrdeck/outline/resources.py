@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,8 @@ BUNDLED = _bundled()
 FALLBACK_FACES = FaceFiles(BUNDLED / "fonts/Carlito-Regular.ttf", BUNDLED / "fonts/Carlito-Bold.ttf",
                            BUNDLED / "fonts/Carlito-Italic.ttf", BUNDLED / "fonts/Carlito-BoldItalic.ttf")
 MAX_IMAGE_PIXELS = 60_000_000  # a 12-megapixel photo is fine; a decompression bomb is not
-IMAGE_FORMATS = {"PNG", "JPEG", "GIF", "BMP", "TIFF", "WEBP"}
+IMAGE_FORMATS = {"PNG", "JPEG", "MPO", "GIF", "BMP", "TIFF", "WEBP"}  # MPO: how Pillow sees many phones' JPEGs
+_ORIENTATION = 0x0112  # the EXIF tag
 
 
 @dataclass
@@ -51,6 +53,8 @@ class Resolver:
 
         try:
             path = (relative_to / Path(written).expanduser()).resolve()
+            if not path.exists():
+                path = _normalised_twin(path) or path
             outside = not any(path.is_relative_to(root.resolve()) for root in self.roots)
             if outside and not self.allow_outside:
                 refuse(_("{thing} is outside the deck's folder — kkrdeck only uses files inside "
@@ -61,9 +65,13 @@ class Resolver:
                 refuse(_("{thing} does not exist — {hint}").format(thing=_the(what, written),
                                                                  hint=_missing_hint(written, path, filename)))
                 return None
-            if not path.is_file():
+            if path.is_dir():
                 refuse(_("{thing} is a folder, not a file — give the path of a file inside it").format(
                     thing=_the(what, written)))
+                return None
+            if not path.is_file():  # a named pipe or a device: opening it could wait for ever
+                refuse(f"the {what} '{written}' is not a regular file (it is a pipe, a socket or a device) — give "
+                       "the path of a real file")
                 return None
             with open(path, "rb"):
                 pass
@@ -77,6 +85,28 @@ class Resolver:
                                                                            reason=reason.lower()))
             return None
         return path
+
+
+def _normalised_twin(path: Path) -> Path | None:
+    """The existing file whose name is `path` in the other Unicode normalisation: macOS writes 'Å' as 'A' and a
+    combining ring (NFD) where an editor types one character (NFC). None when there is none."""
+    if all(unicodedata.is_normalized("NFC", p) and unicodedata.is_normalized("NFD", p) for p in path.parts):
+        return None  # nothing in the path has two spellings
+    found = Path(path.anchor)
+    for part in path.parts[1:]:
+        if (found / part).exists():
+            found = found / part
+            continue
+        key = unicodedata.normalize("NFC", part)
+        try:
+            twin = next((p for p in itertools.islice(found.iterdir(), 10_000)
+                         if unicodedata.normalize("NFC", p.name) == key), None)
+        except OSError:
+            return None
+        if twin is None:
+            return None
+        found = twin
+    return found.resolve()
 
 
 def _missing_hint(written: str, path: Path, filename: str) -> str:
@@ -116,8 +146,16 @@ def image_size(path: Path, written: str, filename: str, where: tuple[int, int],
                     raise ValueError(image.format)
                 if image.width * image.height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError("too many pixels")
-                image.verify()
-                return image.width, image.height
+                width, height = image.size
+                # decoded, not only its header read, so a damaged file is told here with its line rather than
+                # failing while the deck is written; a JPEG is decoded at an eighth of its size, which is quick
+                image.draft(None, (width // 8 or 1, height // 8 or 1))  # type: ignore[arg-type]
+                image.load()
+                # a phone's portrait photo is stored lying down, with an EXIF note to turn it (5-8: a quarter turn);
+                # the slide shows it upright, so its frame has the upright shape. (Pillow turns a TIFF itself as it
+                # opens it and drops the note, so what is left to turn is asked after loading.)
+                turned = image.getexif().get(_ORIENTATION) in (5, 6, 7, 8)
+                return (height, width) if turned else (width, height)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         problems.append(Problem(filename, *where, _("{thing} has too many pixels (over {limit} megapixels) — scale "
                                                     "it down before using it").format(
@@ -146,12 +184,18 @@ def check_template(path: Path, written: str, filename: str, where: tuple[int, in
 
 
 def check_font(path: Path, written: str, filename: str, where: tuple[int, int], problems: list[Problem]) -> bool:
+    """A measuring font must be a font both readers of it take: the table reader (metrics) and FreeType (Pillow)."""
     from PIL import ImageFont
 
+    from kkrdeck.design.metrics import FontUnreadable, line_height
+
     try:
+        line_height(path)
         ImageFont.truetype(str(path), 10)
         return True
+    except FontUnreadable as exc:
+        problems.append(Problem(filename, *where, f"the font file '{written}' {exc.reason} — {exc.advice}"))
     except (OSError, ValueError):
-        problems.append(Problem(filename, *where, _("the font file '{file}' is not a TrueType or OpenType font — "
-                                                    "use a .ttf or .otf file").format(file=written)))
-        return False
+        problems.append(Problem(filename, *where, _("the font file '{file}' is not a font kkrdeck can read — use a "
+                                                    ".ttf, .otf or .ttc file").format(file=written)))
+    return False

@@ -13,7 +13,7 @@ from kkrdeck.i18n import _
 from kkrdeck.outline.loader import Mapping, Node, Scalar, Sequence, to_plain
 from kkrdeck.outline.locate import resolve
 from kkrdeck.outline.messages import (BULLETS_TOO_DEEP, SUBLISTS, Worded, colon_advice, is_colon_text, not_a_block,
-                                      word_error)
+                                      this, word_error)
 from kkrdeck.outline.model import MAX_BULLET_DEPTH, Brand, Deck
 
 M = typing.TypeVar("M", bound=BaseModel)
@@ -126,7 +126,9 @@ def _check_bullets(node: Node | None, depth: int, path: TreePath, filename: str,
             continue
         if is_colon_text(item, _BULLET_KEYS):
             key, value = item.items[0]
-            problems.append(Problem(filename, item.line, item.column, colon_advice(f"{key.value}: {value.value}")))
+            noun = "bullet" if depth == 1 else "sub-item"
+            problems.append(Problem(filename, item.line, item.column,
+                                    colon_advice(f"{key.value}: {value.value}", this(noun))))
             handled.add((*path, n))
             continue
         for key in SUBLISTS:

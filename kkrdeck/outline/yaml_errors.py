@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -138,6 +140,18 @@ def _bad_escape(s: Spot) -> Problem:
                   "instead"), col=col)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _surrogate_escape(s: Spot) -> Problem:
+    """'\\ud83d\\ude00' (JSON's way to spell an emoji) is two halves YAML cannot join; name the escape."""
+    found = _SURROGATE_ESCAPE.search(s.line, max(0, s.col - 6))
+    col = found.start() if found else s.col
+    escape = found.group() if found else "\\uD800"
+    return s.at(f"'{escape}' is half of a surrogate pair, which no file can hold — write the character itself, or "
+                "with eight digits for characters beyond U+FFFF, e.g. \\U0001F600 for 😀", col=col)
+
+
 def _unclosed_quote(s: Spot) -> Problem:
     quote = s.context_char if s.context_char in ("'", '"') else '"'
     if quote == "'":
@@ -189,6 +203,8 @@ RULES: tuple[Rule, ...] = (
     Rule(lambda s: s.here == "\t", lambda s: s.at(_(TAB_INSIDE))),
     Rule(lambda s: "cannot start any token" in s.problem and bool(s.here),
          lambda s: s.at(cannot_start(s.here, s.line[s.col:]))),
+    Rule(lambda s: "quoted scalar" in s.context and "escape" in s.problem and
+         bool(_SURROGATE_ESCAPE.search(s.line, max(0, s.col - 6))), _surrogate_escape),
     Rule(lambda s: "quoted scalar" in s.context and s.context_mark is not None and "escape" in s.problem,
          _bad_escape),
     Rule(lambda s: "quoted scalar" in s.context and s.context_mark is not None, _unclosed_quote),

@@ -468,7 +468,8 @@ def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
 def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     body = g.body
-    caption_h = inch(0.6) if slide.caption else 0
+    # a caption the user broke into lines gets a line's height more for each break
+    caption_h = inch(0.6) + inch(0.25) * slide.caption.count_breaks() if slide.caption else 0
     area = Box(body.x, body.y, body.w, body.h - caption_h)
     pw, ph = pixels
     scale = min(area.w / pw, area.h / ph)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
 
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Insets
-from kkrdeck.outline.inline import Run
+from kkrdeck.outline.inline import LINE_BREAK, Run
 from kkrdeck.design.metrics import FaceFiles, face
 
 WIDTH_SLACK = 0.995  # renderers round glyph advances differently; keep half a percent in hand
@@ -58,9 +58,12 @@ class Measurer:
         self._faces: dict[tuple[bool, bool], object] = {}  # style → Face, so a width is one dict lookup away
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
+        """Advance width in points; of text with line breaks, the width of its widest line."""
         styled = self._faces.get((bold, italic))
         if styled is None:
             styled = self._faces[(bold, italic)] = face(self.files.path(bold, italic))
+        if LINE_BREAK in text:  # the shaper cannot lay out a break (raqm fails); each line is measured alone
+            return max(styled.width(line) for line in text.split(LINE_BREAK)) * size
         return styled.width(text) * size
 
     def line_height(self, size: float) -> float:
@@ -71,7 +74,20 @@ class Measurer:
         return self.wrap_info(runs, size, width)[0]
 
     def wrap_info(self, runs: Sequence[Run], size: float, width: float) -> tuple[tuple[str, ...], bool]:
-        """The lines, and whether a word had to be split between letters to get them."""
+        """The lines, and whether a word had to be split between letters to get them.
+
+        A line break the user wrote ends a line there; each of the lines between breaks wraps on its own."""
+        if any(LINE_BREAK in run.text for run in runs):
+            lines: list[str] = []
+            broken = False
+            for piece in split_lines(runs):
+                piece_lines, piece_broken = self._wrap_line(piece, size, width)
+                lines.extend(piece_lines)
+                broken = broken or piece_broken
+            return tuple(lines), broken
+        return self._wrap_line(runs, size, width)
+
+    def _wrap_line(self, runs: Sequence[Run], size: float, width: float) -> tuple[tuple[str, ...], bool]:
         broken = False
         lines: list[str] = []
         line = ""
@@ -139,6 +155,18 @@ class Measurer:
                 current = trial
         chunks.append((current, self.width(current, size, bold, italic)))
         return chunks
+
+
+def split_lines(runs: Sequence[Run]) -> list[tuple[Run, ...]]:
+    """Runs cut at the line breaks in their text: the runs of each line (an empty line has none)."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        for n, part in enumerate(run.text.split(LINE_BREAK)):
+            if n:
+                lines.append([])
+            if part:
+                lines[-1].append(replace(run, text=part))
+    return [tuple(line) for line in lines]
 
 
 def text_width(box: Box, insets: Insets, margin: int) -> float:
