@@ -221,6 +221,17 @@ def _score(key: str, layout: Layout, area: int) -> float:
     return score
 
 
+def _rank(key: str, layout: Layout, preferred: int | None, area: int) -> tuple:
+    """Content layouts: the largest body (in steps of 5 % of the slide) across every master, then the master the
+    template's own slides use; other kinds: that master first."""
+    if key == "content":
+        body = max(layout.of("body"), key=lambda p: p.box.w * p.box.h).box
+        expected = layout.type in ("obj", "tx")
+        return (expected, int(20 * body.w * body.h / area), layout.master == preferred, _score(key, layout, area),
+                -layout.index)
+    return (layout.master == preferred, _score(key, layout, area), -layout.index)
+
+
 def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrides: tuple[Override, ...] = (),
                    cover_master: int | None = None, content_master: int | None = None,
                    name: str = "the template") -> dict[str, Choice]:
@@ -235,8 +246,13 @@ def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrid
         else:
             candidates = [l for l in layouts if fits(key, l)]
             how = "found"
+            if not candidates and key == "content":  # e.g. 'Title and Content' holding two bodies: use the larger
+                candidates = [l for l in layouts if fits(key, l, strict=False) and l.type not in ("secHead", "title")
+                              and not l.of("subtitle")]
+        if key in ("two", "title-only") and choices.get("content") and choices["content"].layout is not None:
+            preferred = choices["content"].layout.master  # drawn slides look like the bullet slides around them
         if candidates:
-            best = max(candidates, key=lambda l: (l.master == preferred, _score(key, l, width * height), -l.index))
+            best = max(candidates, key=lambda l: _rank(key, l, preferred, width * height))
             choices[key] = Choice(key, best, how)
         else:
             choices[key] = Choice(key, None, "missing")

@@ -65,11 +65,24 @@ def tidy(prs) -> list[str]:
     if fonts:
         repairs.append(f"gave {fonts} footer, date and slide-number placeholder{'s' if fonts != 1 else ''} the "
                        "master's font explicitly (LibreOffice does not apply the master's other-text style)")
+    if _lowercase_notes_master_id(prs.part._element):
+        repairs.append("wrote the notes master's id as 'notesMasterId' (the file had 'NotesMasterId', which the "
+                       "schema does not allow)")
     moved = _repair_copied_geometry(prs)
     if moved:
         repairs.append(f"moved the placeholders of {moved} layout{'s' if moved != 1 else ''} to their own master's "
                        "areas (they carried another master's positions)")
     return repairs
+
+
+def _lowercase_notes_master_id(pres) -> int:
+    """pandoc writes <p:NotesMasterId>; the schema (and PowerPoint, which offers to repair the file) wants it
+    in lower camel case like every other id list entry."""
+    fixed = 0
+    for el in pres.iterfind(f"{q(P, 'notesMasterIdLst')}/{q(P, 'NotesMasterId')}"):
+        el.tag = q(P, "notesMasterId")
+        fixed += 1
+    return fixed
 
 
 def _drop_slides(prs) -> int:

@@ -95,6 +95,7 @@ class Package:
             self.order = ["/" + info.filename for info in zf.infolist() if not info.is_dir()]
             self.parts: dict[str, bytes] = {name: zf.read(name[1:]) for name in self.order}
         self.new: list[tuple[str, bytes]] = []  # parts added, in order
+        self.language: str | None = None  # the deck's, for the default text style
         self.overrides: list[tuple[str, str]] = []  # content types of the parts added
         self.defaults: dict[str, str] = {}  # image extensions added
         root_rels = self.rels("/")
@@ -238,6 +239,7 @@ class Package:
 
     def set_properties(self, info: DeckInfo) -> None:
         self.core = _core_xml(info)
+        self.language = info.language
 
     def to_bytes(self) -> bytes:
         root_rels = self.rels("/")
@@ -285,6 +287,7 @@ class Package:
             lst = (f'<{prefix}notesMasterIdLst><{prefix}notesMasterId{declare} r:id="{notes_rid}"/>'
                    f'</{prefix}notesMasterIdLst>')
             xml = xml[:end] + lst + xml[end:]
+        xml = _default_language(xml, prefix, self.language)
         if ids:
             existing = re.search(rf"<{prefix}sldIdLst\s*/>|</{prefix}sldIdLst>", xml)
             if existing and existing.group(0).endswith("/>"):
@@ -417,3 +420,31 @@ def _document_date(deck_date: str | None) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
     return None
 
+
+
+def _default_language(xml: str, prefix: str, language: str | None) -> str:
+    """The deck's language in the presentation's default text style, which text typed into a new box takes (a
+    template made elsewhere says en-US there)."""
+    if not language:
+        return xml
+    found = re.search(rf"<{prefix}defaultTextStyle>(.*?)</{prefix}defaultTextStyle>", xml, re.S)
+    if found is None:
+        return xml
+    body = found.group(1)
+    style = re.search(r"<(\w+:)?(?:defPPr|lvl1pPr)\b", body)
+    a = style.group(1) or "" if style else "a:"
+    if re.search(rf"<{a}defPPr\b", body):
+        defppr = re.search(rf"<{a}defPPr\b.*?(?:/>|</{a}defPPr>)", body, re.S)
+        part = defppr.group(0)
+        if re.search(rf"<{a}defRPr\b[^>]*\blang=", part):
+            new = re.sub(rf'(<{a}defRPr\b[^>]*\blang=")[^"]*"', rf'\g<1>{language}"', part, count=1)
+        elif re.search(rf"<{a}defRPr\b", part):
+            new = re.sub(rf"<{a}defRPr\b", f'<{a}defRPr lang="{language}"', part, count=1)
+        elif part.endswith("/>"):
+            new = part[:-2] + f'><{a}defRPr lang="{language}"/></{a}defPPr>'
+        else:
+            new = part.replace(f"</{a}defPPr>", f'<{a}defRPr lang="{language}"/></{a}defPPr>')
+        body = body.replace(part, new, 1)
+    else:
+        body = f'<{a}defPPr><{a}defRPr lang="{language}"/></{a}defPPr>' + body
+    return xml[:found.start(1)] + body + xml[found.end(1):]

@@ -36,3 +36,21 @@ def roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+def date_forms(first: dt.date, last: dt.date | None = None) -> tuple[str, ...]:
+    """The ways to write a day or span, longest first: the full form, abbreviated months, no year, digits only.
+
+    kkrdeck writes the dates of a timeline itself, so where they do not fit it shortens them itself."""
+    full = date_span(first, last)
+    if last is None or last == first:
+        forms = [full, f"{first.day}. {SHORT_MONTHS[first.month - 1]} {first.year}",
+                 f"{first.day}. {SHORT_MONTHS[first.month - 1]}", f"{first.day}.{first.month}."]
+    elif first.year == last.year and first.month == last.month:
+        month = SHORT_MONTHS[first.month - 1]
+        forms = [full, f"{first.day}.–{last.day}. {month} {first.year}", f"{first.day}.–{last.day}. {month}",
+                 f"{first.day}.–{last.day}.{first.month}."]
+    else:
+        forms = [full, f"{first.day}. {SHORT_MONTHS[first.month - 1]}–{last.day}. {SHORT_MONTHS[last.month - 1]}",
+                 f"{first.day}.{first.month}.–{last.day}.{last.month}."]
+    return tuple(dict.fromkeys(forms))

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from kkrdeck.plan.danish import date_span, long_date, roman
+from kkrdeck.plan.danish import long_date, roman
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
 from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                                    StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide)
-from kkrdeck.plan.data import (Anchor, Connector, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table,
-                               TextBlock, TextShape, ThemeColour)
+from kkrdeck.plan.data import (Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table, TextBlock,
+                               TextShape)
 from kkrdeck.plan.chart import plan_chart
 from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
 
@@ -31,6 +30,7 @@ class Typesetting:
     body: Measurer
     brand: Brand
     geometry: Geometry
+    layouts: frozenset[str] | None = None  # the layout keys the design has; None: all of them
 
     def measurer(self, role: str) -> Measurer:
         return self.heading if role == "heading" else self.body
@@ -83,9 +83,13 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
         elif isinstance(slide, SectionSlide):
             planned = [_section(slide, ctx)]
         elif isinstance(slide, ProcessSlide):
-            planned = [_process(slide, ctx)]
+            from kkrdeck.plan.process import plan_process
+
+            planned = plan_process(slide, ctx)
         elif isinstance(slide, StatementsSlide):
-            planned = [_statements(slide, ctx)]
+            from kkrdeck.plan.statements import plan_statements
+
+            planned = plan_statements(slide, ctx)
         elif isinstance(slide, TwoColumnSlide):
             planned = [_two_column(slide, ctx)]
         elif isinstance(slide, ImageSlide):
@@ -158,8 +162,19 @@ def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
         paragraphs.append(Paragraph((Run(long_date(day)),)))
     placeholders: dict[PlaceholderRole, TextBlock] = {}
     if paragraphs:
-        placeholders["subtitle"] = _fit_frame(paragraphs, g.cover_subtitle, ctx, [22, 18], 16, "t")
+        box = g.cover_subtitle
+        if not any(lay_out(ctx.ts.body, paragraphs, s, box, Insets()).fits for s in ([22, 18], [16])):
+            box = _below(box, g)  # a small subtitle box grows into the free space under it before text shrinks
+        placeholders["subtitle"] = _fit_frame(paragraphs, box, ctx, [22, 18], 16, "t")
     return PlannedSlide("cover", title, "title", placeholders)
+
+
+def _below(box: Box, g: Geometry) -> Box:
+    """The box extended down to the footer row (or the slide's bottom margin), never shorter than it was."""
+    bottom = g.height - inch(0.4)
+    if box.bottom <= g.footer.y < bottom:
+        bottom = g.footer.y - inch(0.05)
+    return Box(box.x, box.y, box.w, max(box.h, bottom - box.y))
 
 
 def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
@@ -336,7 +351,12 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
         chosen = [TextBlock(b, lay_out(ctx.ts.body, p, [size], b, Insets()).paragraphs)
                   for p, b in zip(columns, boxes)]
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    return PlannedSlide("two", title, "two-column", {"left": chosen[0], "right": chosen[1]})
+    if ctx.ts.layouts is None or "two" in ctx.ts.layouts:
+        return PlannedSlide("two", title, "two-column", {"left": chosen[0], "right": chosen[1]})
+    # a template without a two-content layout: kkrdeck's own text boxes in the content area of a title-only slide
+    shapes = tuple(TextShape("textbox", name, block.box, text=replace(block, colour="tx1"))
+                   for name, block in zip(("Left column", "Right column"), chosen))
+    return PlannedSlide("title-only", title, "two-column", {}, shapes)
 
 
 # --- drawn shapes: process timeline and statement cards ------------------------------------------------------
@@ -363,104 +383,6 @@ def _lead_block(text: Markup | None, ctx: _Context, height: int) -> TextBlock | 
     g = ctx.ts.geometry
     box = Box(g.body.x, g.body.y, g.body.w, height)
     return _fit_frame([_lead(text)], box, ctx, [ctx.ts.brand.sizes.body[0]], ctx.ts.brand.sizes.body_min)
-
-
-def _process(slide: ProcessSlide, ctx: _Context) -> PlannedSlide:
-    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
-    body = g.body
-    lead = _lead_block(slide.lead, ctx, inch(0.62))
-    top = body.y + (inch(0.8) if lead else 0)
-    conclusion_h = inch(0.95) if slide.conclusion else 0
-    n = len(slide.steps)
-    column = body.w // n
-    diameter = inch(0.3)
-    label_box_h = inch(0.5)
-    line_y = top + label_box_h + inch(0.25)
-    text_top = line_y + diameter // 2 + inch(0.15)
-    text_bottom = body.bottom - (conclusion_h + inch(0.25) if conclusion_h else 0)
-    labels, texts, label_boxes, text_boxes = [], [], [], []
-    for i, step in enumerate(slide.steps):
-        x = body.x + column * i
-        label = date_span(step.date, step.until)
-        labels.append([Paragraph((Run(label, bold=True),), align="ctr")])
-        texts.append([Paragraph(step.text.runs, align="ctr")])
-        label_boxes.append(Box(x + inch(0.05), top, column - inch(0.1), label_box_h))
-        text_boxes.append(Box(x + inch(0.08), text_top, column - inch(0.16), text_bottom - text_top))
-    label_fit = _fit_shapes(labels, label_boxes, ctx, sizes.body[min(1, len(sizes.body) - 1)], Insets(),
-                            "timeline dates", "heading")
-    text_fit = _fit_shapes(texts, text_boxes, ctx, sizes.body[min(1, len(sizes.body) - 1)], Insets(),
-                           "timeline steps")
-    # reading order is drawing order: each step's date with its text, then the drawing, then the conclusion
-    shapes: list[Shape] = []
-    for i in range(n):
-        shapes.append(TextShape("textbox", f"Timeline date {i + 1}", label_boxes[i],
-                                text=TextBlock(label_boxes[i], label_fit[i], Insets(), "b", "heading",
-                                               colour="accent1")))
-        shapes.append(TextShape("textbox", f"Timeline step {i + 1}", text_boxes[i],
-                                text=TextBlock(text_boxes[i], text_fit[i], Insets(), "t", colour="tx1")))
-    markers = []
-    for i in range(n):
-        cx = body.x + column * i + column // 2
-        markers.append(len(shapes))
-        shapes.append(TextShape("ellipse", f"Timeline marker {i + 1}",
-                                Box(cx - diameter // 2, line_y - diameter // 2, diameter, diameter), fill="accent1",
-                                decorative=True))
-    shapes.extend(Connector(f"Timeline link {i + 1}", _between(shapes[markers[i]].box, shapes[markers[i + 1]].box),
-                            line="accent1", joins=(markers[i], markers[i + 1]), decorative=True)
-                  for i in range(n - 1))
-    if slide.conclusion:
-        box = Box(body.x, body.bottom - conclusion_h, body.w, conclusion_h)
-        fitted = _fit_shapes([[Paragraph(slide.conclusion.runs)]], [box], ctx, sizes.body[0],
-                             CARD_INSETS, "conclusion")
-        shapes.append(TextShape("roundRect", "Conclusion", box, fill="bg2",
-                                text=TextBlock(box, fitted[0], CARD_INSETS, "ctr", colour="tx1")))
-    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    placeholders: dict[PlaceholderRole, TextBlock] = {"body": lead} if lead else {}
-    return PlannedSlide("content" if lead else "title-only", title, "process", placeholders, tuple(shapes))
-
-
-def _between(a: Box, b: Box) -> Box:
-    """The straight connector from the right edge of marker a to the left edge of marker b."""
-    y = a.y + a.h // 2
-    return Box(a.right, y, b.x - a.right, 0)
-
-
-def _grid(count: int) -> list[int]:
-    """Cards per row: 2 → [2], 3 → [3], 4 → [2, 2], 5 → [3, 2], 6 → [3, 3]."""
-    if count <= 3:
-        return [count]
-    first = math.ceil(count / 2)
-    return [first, count - first]
-
-
-def _statements(slide: StatementsSlide, ctx: _Context) -> PlannedSlide:
-    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
-    body = g.body
-    lead = _lead_block(slide.lead, ctx, inch(0.62))
-    top = body.y + (inch(0.8) if lead else inch(0.1))
-    rows = _grid(len(slide.statements))
-    gap = inch(0.3)
-    row_h = (body.bottom - top - gap * (len(rows) - 1)) // len(rows)
-    per_row = max(rows)
-    card_w = (body.w - gap * (per_row - 1)) // per_row
-    boxes = []
-    for r, count in enumerate(rows):
-        offset = (body.w - (card_w * count + gap * (count - 1))) // 2
-        for c in range(count):
-            boxes.append(Box(body.x + offset + c * (card_w + gap), top + r * (row_h + gap), card_w, row_h))
-    texts = [[Paragraph(s.runs)] for s in slide.statements]
-    text_boxes = [Box(b.x, b.y + inch(0.1), b.w, b.h - inch(0.1)) for b in boxes]
-    fitted = _fit_shapes(texts, text_boxes, ctx, sizes.body[0], CARD_INSETS, "statements")
-    shapes: list[Shape] = []
-    accents: list[ThemeColour] = ["accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
-    for i, (box, tbox, paragraphs) in enumerate(zip(boxes, text_boxes, fitted)):
-        shapes.append(TextShape("rect", f"Statement {i + 1} card", box, fill="bg2",
-                                text=TextBlock(tbox, paragraphs, CARD_INSETS, "ctr", colour="tx1")))
-        shapes.append(TextShape("rect", f"Statement {i + 1} accent", Box(box.x, box.y, box.w, inch(0.1)),
-                                fill=accents[i % len(accents)], decorative=True))
-    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    placeholders: dict[PlaceholderRole, TextBlock] = {"body": lead} if lead else {}
-    return PlannedSlide("content" if lead else "title-only", title, "statements", placeholders, tuple(shapes))
 
 
 # --- image and table ----------------------------------------------------------------------------------------
