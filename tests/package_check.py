@@ -453,7 +453,9 @@ def schema_problems(path: Path, *, include_warnings: bool = False) -> list[str]:
     return out
 
 
-XSD = Path(__file__).resolve().parents[2] / "shared/reference/ooxml-xsd/transitional"
+# DrawingML schemas (ECMA-376 Part 4, transitional), copied unmodified from shared/reference/ooxml-xsd,
+# so that a clean clone checks its chart parts too
+XSD = Path(__file__).resolve().parent / "data" / "xsd"
 _CHART_SCHEMA: list[etree.XMLSchema] = []
 
 
