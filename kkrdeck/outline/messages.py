@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, NamedTuple
 
 from kkrdeck.errors import Problem
-from kkrdeck.i18n import N_, _, ngettext, number
-from kkrdeck.outline.loader import Mapping, Node, Scalar, to_plain
-from kkrdeck.outline.locate import (Where, child, expected, field_of, is_model, key_node, keys_of, required,
-                                    slide_kind)
+from kkrdeck.i18n import N_, _, number
+from kkrdeck.outline.loader import Mapping, Node, Scalar
+from kkrdeck.outline.locate import Where, expected, field_of, is_model, keys_of, required, slide_kind
 from kkrdeck.outline.model import (HEX_COLOUR, ISO_DATE, SLIDE_KINDS, SLIDE_TYPES, BulletItem,
                                    Column, Deck, Step, date_advice)
+from kkrdeck.outline.phrases import clip, count, describe, did_you_mean, join, suggest
+from kkrdeck.outline.rule_messages import KINDS, RULES_OF_MODELS, not_a_slide, slide_kind_problem
 from kkrdeck.outline.yaml_errors import quote_for_yaml
 
 TreePath = tuple[Any, ...]
 SUBLISTS = ("bullets", "numbered", "arrows")
-KINDS = ", ".join(SLIDE_KINDS)
 BULLETS_TOO_DEEP = N_("bullets nest at most {depth} levels deep — move these sub-items up a level or onto "
                       "their own slide")  # translated where used: _(BULLETS_TOO_DEEP).format(depth=MAX_BULLET_DEPTH)
 _BLOCK_NAMES = {
@@ -51,22 +50,6 @@ _TOO_MANY = {
     "accents": N_("remove the extra ones"),
 }
 # Words people reach for that kkrdeck spells differently; difflib alone would not find them.
-_SYNONYMS = {
-    "type": "kind", "layout": "kind", "alt-text": "alt", "alttext": "alt", "alt_text": "alt",
-    "description": "alt", "colors": "colours", "color": "colours", "colour": "colours", "items": "bullets",
-    "points": "bullets", "bullet": "bullets", "bulletpoints": "bullets", "slide": "slides", "heading": "title",
-    "headline": "title", "name": "title", "picture": "image", "img": "image", "src": "image", "file": "image",
-    "to": "until", "end": "until", "speaker-notes": "notes", "speaker_notes": "notes", "note": "notes",
-    "statement": "statements", "step": "steps", "cols": "columns", "header": "columns", "lang": "language",
-    "numbers": "numbered", "arrow": "arrows", "sub-bullets": "bullets", "subbullets": "bullets",
-    # Danish, as the people who write the decks might spell a key
-    "titel": "title", "overskrift": "title", "undertitel": "subtitle", "tekst": "text", "punkter": "bullets",
-    "punktopstilling": "bullets", "nummereret": "numbered", "pile": "arrows", "billede": "image", "dato": "date",
-    "til": "until", "noter": "notes", "udsagn": "statements", "trin": "steps", "sprog": "language",
-    "forfatter": "author", "skabelon": "template",
-    "alt-tekst": "alt", "billedtekst": "caption", "kolonner": "columns", "rækker": "rows", "venstre": "left",
-    "højre": "right", "konklusion": "conclusion", "fortsætter": "continues", "dekorativ": "decorative",
-}
 
 
 class Worded(NamedTuple):
@@ -121,11 +104,11 @@ def word_error(model: Any, filename: str, error: dict[str, Any], where: Where) -
         return at(node, _("{block} has no '{key}' — {advice}").format(
             block=_block_name(owner, where.path, this=True), key=key, advice=_how_to_add(owner, key, where.path)), key)
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return at(*_slide_kind_problem(kind, node))
+        return at(*slide_kind_problem(kind, node))
     if kind == "model_attributes_type" and where.path and where.path[-2:-1] == ["slides"]:
-        return at(node, _not_a_slide(node))
-    if kind in _RULES_OF_MODELS:
-        target, message = _RULES_OF_MODELS[kind](node, ctx)
+        return at(node, not_a_slide(node))
+    if kind in RULES_OF_MODELS:
+        target, message = RULES_OF_MODELS[kind](node, ctx)
         return at(target, message, "title" if kind == "title_missing" else None)
     if kind == "literal_error" and loc[-1] == "[key]":
         word = clip(str(error.get("input")))
@@ -404,110 +387,6 @@ VALUE_RULES: tuple[Rule, ...] = (
 )
 
 
-# --- rules of the model that span several keys; ctx['at'] names the key (or row) the problem is about ---------
-
-def _title_missing(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    given = child(node, ctx.get("at"))
-    if isinstance(given, Scalar) and given.is_null:
-        return given, _("'title' has no value — write the slide's title after 'title:'")
-    return node, _("this bullets slide has no 'title' — add 'title: …', or 'continues: true' if it continues the "
-                   "bullets slide before it")
-
-
-def _alt_missing(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    given = child(node, ctx.get("at"))
-    if isinstance(given, Scalar) and given.is_null:
-        return given, _("'alt' has no value — describe the picture for people who cannot see it, or write "
-                        "'decorative: true' instead if it is only decoration")
-    return key_node(node, "image") or node, _("this image has no alt text — add 'alt:' describing the picture for "
-                                              "people who cannot see it, or 'decorative: true' if it is only "
-                                              "decoration")
-
-
-def _one_sublist(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    return key_node(node, ctx.get("at")) or node, _(
-        "a bullet can have only one list of sub-items, not both '{first}' and '{second}' — "
-        "keep one of them").format(first=ctx.get("first"), second=ctx.get("second"))
-
-
-def _row_length(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    rows = child(node, "rows")
-    row = child(rows, ctx.get("at")) if rows is not None else None
-    cells, columns = ctx.get("cells", 0), ctx.get("columns", 0)
-    return row or node, _("row {row} has {cells} but the table has {columns} — give every row one cell per column "
-                          "(\"\" for an empty cell)").format(row=ctx.get("row"), cells=count(cells, "cell"),
-                                                             columns=count(columns, "column"))
-
-
-def _until_before_date(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    return child(node, ctx.get("at")) or node, _(
-        "'until' ({until}) must be a later day than 'date' ({date}) — it is the last day of a "
-        "step that spans several days; fix the dates or remove 'until'").format(until=ctx.get("until"),
-                                                                               date=ctx.get("date"))
-
-
-def _min_above_size(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    target, low, high, size = ctx.get("at"), ctx.get("low"), ctx.get("high"), ctx.get("size")
-    first = _("the first 'body' size") if size == "body" else f"'{size}'"
-    message = _("'{key}' ({low}) is larger than {size} ({high}) — the smallest size text may shrink to "
-                "cannot be larger than its normal size").format(key=target, low=f"{low:g}", size=first,
-                                                                high=f"{high:g}")
-    return child(node, target) or child(node, size) or node, message
-
-
-def _chart_data(node: Node, ctx: dict[str, Any]) -> tuple[Node, str]:
-    """The chart's own rules word themselves; ctx['at'] is the path from the slide to the value they are about."""
-    target = node
-    for part in ctx.get("at", ()):
-        found = child(target, part)
-        if found is None:
-            break
-        target = found
-    return target, str(ctx.get("message"))
-
-
-_RULES_OF_MODELS: dict[str, Callable[[Node, dict[str, Any]], tuple[Node, str]]] = {
-    "chart_data": _chart_data,
-    "title_missing": _title_missing, "alt_missing": _alt_missing, "one_sublist": _one_sublist,
-    "row_length": _row_length, "until_before_date": _until_before_date, "min_above_size": _min_above_size,
-}
-
-
-# --- slides that are not slides ----------------------------------------------------------------------------------
-
-def _slide_kind_problem(kind: str, slide: Node) -> tuple[Node, str]:
-    kind_node = slide.get("kind") if isinstance(slide, Mapping) else None
-    if kind == "union_tag_not_found" or kind_node is None:
-        if isinstance(slide, Mapping):
-            for key, _value in slide.items:
-                if suggest(key.value, ["kind"]) == "kind":
-                    return key, _("unknown key '{key}' in a slide — did you mean 'kind'?").format(key=key.value)
-        return slide, _("this slide has no 'kind' — add e.g. 'kind: bullets' as its first line (kinds: {kinds})"
-                        ).format(kinds=KINDS)
-    if isinstance(kind_node, Scalar) and kind_node.is_null:
-        return kind_node, _("'kind' has no value — write the kind of slide after 'kind:' (kinds: {kinds})").format(
-            kinds=KINDS)
-    if not isinstance(kind_node, Scalar):
-        return kind_node, _("'kind' should be one word, one of: {kinds} (found {found})").format(
-            kinds=KINDS, found=describe(to_plain(kind_node)))
-    tag = clip(kind_node.value)
-    if not tag:
-        return kind_node, _("'kind' is empty — write the kind of slide after 'kind:' (kinds: {kinds})").format(
-            kinds=KINDS)
-    suggestion = did_you_mean(tag, list(SLIDE_KINDS))
-    if suggestion:
-        return kind_node, _("unknown slide kind '{kind}'{suggestion} (kinds: {kinds})").format(
-            kind=tag, suggestion=suggestion, kinds=KINDS)
-    return kind_node, _("unknown slide kind '{kind}' — use one of: {kinds}").format(kind=tag, kinds=KINDS)
-
-
-def _not_a_slide(node: Node) -> str:
-    if isinstance(node, Scalar) and node.is_null:
-        return _("this slide is empty — write its 'kind:' and 'title:' after the '- ', or remove the '-'")
-    return _("each slide should be a block of 'key: value' lines starting with 'kind:' (found {found})").format(
-        found=describe(to_plain(node)))
-
-
 # --- text that YAML read as something else -----------------------------------------------------------------------
 
 def is_colon_text(item: Mapping, known: tuple[str, ...]) -> bool:
@@ -547,27 +426,11 @@ def colour_advice(value: str) -> str:
 
 # --- keys: suggestions, and where a key belongs -------------------------------------------------------------------
 
-def suggest(key: str, known: list[str]) -> str | None:
-    synonym = _SYNONYMS.get(key.lower())
-    if synonym in known:
-        return synonym
-    lowered = {k.lower().replace("_", "-"): k for k in known}
-    if key.lower().replace("_", "-") in lowered:
-        return lowered[key.lower().replace("_", "-")]
-    match = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
-    return match[0] if match else None
-
-
-def did_you_mean(word: str, candidates: list[str]) -> str:
-    match = suggest(word, candidates) if word not in candidates else None
-    return _(" — did you mean '{suggestion}'?").format(suggestion=match) if match else ""
-
-
 def _belongs_elsewhere(key: str, owner: Any) -> str | None:
     """Advice for a key that is right somewhere else — usually a line indented too little or too much."""
     kinds = [slide_kind(t) for t in SLIDE_TYPES if key in t.model_fields]
     if owner in SLIDE_TYPES and kinds:
-        return _("'{key}' belongs to {kinds} slides; remove it, or change 'kind:'").format(key=key, kinds=_join(kinds))
+        return _("'{key}' belongs to {kinds} slides; remove it, or change 'kind:'").format(key=key, kinds=join(kinds))
     if owner is not Deck and key in Deck.model_fields:
         return _("'{key}' belongs at the top of the deck, not indented: move it up next to 'title:' and 'slides:'"
                  ).format(key=key)
@@ -643,46 +506,3 @@ def _item_noun(field: str | None, owner: Any, depth: int) -> str:
 
 def _label(field: str | None, item: bool) -> str:
     return "- " if item or not field else f"{field}:"
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else _("{words} and {last}").format(words=", ".join(words[:-1]),
-                                                                           last=words[-1])
-
-
-# '1 slide', '3 slides' for every noun a message counts: whole ngettext messages, so each language has its plurals.
-_COUNTED: dict[str, Callable[[int], str]] = {
-    "slide": lambda n: ngettext("{n} slide", "{n} slides", n),
-    "bullet": lambda n: ngettext("{n} bullet", "{n} bullets", n),
-    "numbered item": lambda n: ngettext("{n} numbered item", "{n} numbered items", n),
-    "arrow item": lambda n: ngettext("{n} arrow item", "{n} arrow items", n),
-    "statement": lambda n: ngettext("{n} statement", "{n} statements", n),
-    "process step": lambda n: ngettext("{n} process step", "{n} process steps", n),
-    "column heading": lambda n: ngettext("{n} column heading", "{n} column headings", n),
-    "row": lambda n: ngettext("{n} row", "{n} rows", n),
-    "accent colour": lambda n: ngettext("{n} accent colour", "{n} accent colours", n),
-    "body size": lambda n: ngettext("{n} body size", "{n} body sizes", n),
-    "cell": lambda n: ngettext("{n} cell", "{n} cells", n),
-    "column": lambda n: ngettext("{n} column", "{n} columns", n),
-    "sub-item": lambda n: ngettext("{n} sub-item", "{n} sub-items", n),
-    "item": lambda n: ngettext("{n} item", "{n} items", n),
-}
-
-
-def count(n: int, noun: str) -> str:
-    counted = _COUNTED.get(noun, _COUNTED["item"])
-    return counted(n).format(n=number(n))
-
-
-def describe(value: Any) -> str:
-    if isinstance(value, list):
-        return _("a list")
-    if isinstance(value, dict):
-        return _("a block of 'key: value' lines")
-    if value is None:
-        return _("nothing")
-    return _("the text '{text}'").format(text=clip(str(value)))
-
-
-def clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
