@@ -23,7 +23,7 @@ DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _CHROME = {"dt", "ftr", "sldNum", "hdr", "sldImg"}
 # The shapes kkrdeck itself draws for process, statements and image captions, by the names it gives them.
 KKRDECK_SHAPE = re.compile(r"^(Timeline date \d+|Timeline step \d+|Statement \d+ card|Conclusion|Caption)$")
-TITLE_LIKE = 120  # characters: a longer title placeholder holds a paragraph, not a slide's title
+TITLE_LIKE = 90  # characters: a longer title placeholder holds a paragraph, not a slide's title
 # Pillow's format → the file name's extension in images/ (the name follows the content, not the part's name).
 _EXTENSION = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff", "WEBP": "webp"}
 # Alt text that is only a file name or path (what tools fill in by default) says nothing about the picture.
@@ -152,15 +152,17 @@ class _TitleBox:
 
 
 def _choose_title(titles: list[_TitleBox], out: SourceSlide, link_of: Callable, dropped: Dropped) -> None:
-    """One title per slide: the topmost that reads like a title (short); the other title boxes are text of the slide,
-    kept as its free text in reading order, not glued onto the title (where the outline's limit would cut it)."""
+    """One title per slide: the only title box, or the topmost of several that reads like a title (short); the other
+    title boxes are text of the slide, kept as its free text in reading order, not glued onto the title (where the
+    outline's limit would cut it). Several title boxes all holding paragraphs: no title (one from its number)."""
     if not titles:
         return
     ordered = sorted(titles, key=lambda t: (t.y, t.x))
     short = [t for t in ordered if len(t.text) <= TITLE_LIKE]
-    chosen = (short or ordered)[0]
-    out.title = escape(chosen.text)
-    out.centred_title = chosen.kind == "ctrTitle"
+    chosen = ordered[0] if len(ordered) == 1 else (short[0] if short else None)
+    if chosen is not None:
+        out.title = escape(chosen.text)
+        out.centred_title = chosen.kind == "ctrTitle"
     extra: list = []
     for other in ordered:
         paras = read_paragraphs(other.tx, link_of, False, dropped) if other is not chosen else []

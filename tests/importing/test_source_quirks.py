@@ -22,16 +22,17 @@ def _png(colour: tuple[int, int, int]) -> bytes:
     return out.getvalue()
 
 
-def _title_boxes_deck(folder: Path) -> Path:
+def _title_boxes_deck(folder: Path, title: str = "Fællesskab", boxes: tuple[str, ...] = (LONG, "Regionen",
+                                                                                       "Borgmestrene")) -> Path:
     """A slide as LibreOffice saves its sample slides: every text box a title placeholder."""
     from pptx import Presentation
     from pptx.util import Inches
 
     prs = Presentation()
     slide = prs.slides.add_slide(prs.slide_layouts[5])
-    slide.shapes.title.text = "Fællesskab"
+    slide.shapes.title.text = title
     slide.shapes.title.top = Inches(0.5)
-    for n, text in enumerate([LONG, "Regionen", "Borgmestrene"]):
+    for n, text in enumerate(boxes):
         box = slide.shapes.add_textbox(Inches(1), Inches(2 + n * 1.5), Inches(8), Inches(1))
         box.text_frame.text = text
         nv = box._element.nvSpPr.nvPr
@@ -55,6 +56,20 @@ def test_a_slide_of_many_title_boxes_keeps_one_title_and_the_rest_as_its_text(tm
     assert LONG.split(",")[0] in text
     result = import_deck(source, tmp_path / "again")
     assert any("3 text boxes and drawings outside the placeholders" in p.message for p in result.problems)
+
+
+def test_several_title_boxes_that_all_hold_paragraphs_give_no_title_but_all_their_text(tmp_path) -> None:
+    from kkrdeck.import_deck import import_deck
+
+    source = _title_boxes_deck(tmp_path, LONG, (LONG.upper(),))
+    result = import_deck(source, tmp_path / "deck")
+    text = (tmp_path / "deck" / "deck.yaml").read_text(encoding="utf-8")
+    assert "    title: Dias 1\n" in text
+    assert f"      - {LONG}\n" in text and f"      - {LONG.upper()}\n" in text
+    assert any(p.message.startswith("1 slide had no title") for p in result.problems)
+    kept, rebuilt = measure(source, tmp_path / "again")
+    assert kept.words == 1.0 and kept.slides_out == 1, kept
+    assert_valid_deck(rebuilt)
 
 
 def _deck_with_picture(folder: Path, blob: bytes) -> Path:
