@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from lxml import etree
@@ -22,7 +23,9 @@ DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _CHROME = {"dt", "ftr", "sldNum", "hdr", "sldImg"}
 # The shapes kkrdeck itself draws for process, statements and image captions, by the names it gives them.
 KKRDECK_SHAPE = re.compile(r"^(Timeline date \d+|Timeline step \d+|Statement \d+ card|Conclusion|Caption)$")
-USABLE_PICTURES = {"png", "jpg", "jpeg", "gif", "bmp", "tiff", "tif"}
+TITLE_LIKE = 90  # characters: a longer title placeholder holds a paragraph, not a slide's title
+# Pillow's format → the file name's extension in images/ (the name follows the content, not the part's name).
+_EXTENSION = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "GIF": "gif", "BMP": "bmp", "TIFF": "tiff", "WEBP": "webp"}
 # Alt text that is only a file name or path (what tools fill in by default) says nothing about the picture.
 _FILE_NAME = re.compile(r"^(fig:\s*)?\S+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.I)
 
@@ -57,7 +60,9 @@ def _slide(slide, number: int) -> SourceSlide:
         rel = part.rels.get(rid)
         return rel.target_ref if rel is not None and rel.is_external else None
 
-    _shapes(slide.shapes, out, link_of, dropped, part, grouped=False)
+    titles: list[_TitleBox] = []
+    _shapes(slide.shapes, out, link_of, dropped, part, grouped=False, titles=titles)
+    _choose_title(titles, out, link_of, dropped)
     _alternate_content(slide._element, out, link_of, dropped)
     timing = slide._element.find(P + "timing")
     if timing is not None and timing.find(".//" + P + "par") is not None:
@@ -79,12 +84,13 @@ def _slide(slide, number: int) -> SourceSlide:
     return out
 
 
-def _shapes(shapes, out: SourceSlide, link_of: Callable, dropped: Dropped, part, grouped: bool) -> None:
+def _shapes(shapes, out: SourceSlide, link_of: Callable, dropped: Dropped, part, grouped: bool,
+            titles: list[_TitleBox]) -> None:
     for shape in shapes:
         el = shape._element
         tag = etree.QName(el).localname
         if tag == "grpSp":
-            _shapes(shape.shapes, out, link_of, dropped, part, grouped=True)
+            _shapes(shape.shapes, out, link_of, dropped, part, grouped=True, titles=titles)
             continue
         if tag == "pic":
             _picture(shape, out)
@@ -100,7 +106,7 @@ def _shapes(shapes, out: SourceSlide, link_of: Callable, dropped: Dropped, part,
         ph = el.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
         tx = el.find(P + "txBody")
         if ph is not None and not grouped:
-            _placeholder(ph, shape, tx, out, link_of, dropped)
+            _placeholder(ph, shape, tx, out, link_of, dropped, titles)
             continue
         name = shape.name or ""
         paras = read_paragraphs(tx, link_of, False, dropped) if tx is not None else []
@@ -114,16 +120,15 @@ def _shapes(shapes, out: SourceSlide, link_of: Callable, dropped: Dropped, part,
             out.free_shapes += 1
 
 
-def _placeholder(ph, shape, tx, out: SourceSlide, link_of: Callable, dropped: Dropped) -> None:
+def _placeholder(ph, shape, tx, out: SourceSlide, link_of: Callable, dropped: Dropped,
+                 titles: list[_TitleBox]) -> None:
     kind = ph.get("type", "obj")
     if kind in _CHROME or tx is None:
         return
     if kind in ("title", "ctrTitle"):
-        paras = read_paragraphs(tx, link_of, False, Dropped())
-        text = " ".join(p.plain for p in paras)
-        if text:
-            out.title = escape(text) if out.title is None else f"{out.title} {escape(text)}"
-            out.centred_title = out.centred_title or kind == "ctrTitle"
+        text = " ".join(p.plain for p in read_paragraphs(tx, link_of, False, Dropped()))
+        if text.strip():
+            titles.append(_TitleBox(int(shape.top or 0), int(shape.left or 0), kind, text, tx))
         return
     if kind == "subTitle":
         out.subtitle.extend(read_paragraphs(tx, link_of, False, dropped))
@@ -132,6 +137,39 @@ def _placeholder(ph, shape, tx, out: SourceSlide, link_of: Callable, dropped: Dr
     if paras:
         x, y, w, h = (int(v or 0) for v in (shape.left, shape.top, shape.width, shape.height))
         out.bodies.append(Body(tuple(paras), x, y, w, h, "body" if kind == "body" else "obj"))
+
+
+@dataclass(frozen=True)
+class _TitleBox:
+    """A title placeholder's text and place: LibreOffice saves every text box of a slide as one, so a slide can
+    hold many."""
+
+    y: int
+    x: int
+    kind: str
+    text: str
+    tx: object
+
+
+def _choose_title(titles: list[_TitleBox], out: SourceSlide, link_of: Callable, dropped: Dropped) -> None:
+    """One title per slide: the only title box, or the topmost of several that reads like a title (short); the other
+    title boxes are text of the slide, kept as its free text in reading order, not glued onto the title (where the
+    outline's limit would cut it). Several title boxes all holding paragraphs: no title (one from its number)."""
+    if not titles:
+        return
+    ordered = sorted(titles, key=lambda t: (t.y, t.x))
+    short = [t for t in ordered if len(t.text) <= TITLE_LIKE]
+    chosen = ordered[0] if len(ordered) == 1 else (short[0] if short else None)
+    if chosen is not None:
+        out.title = escape(chosen.text)
+        out.centred_title = chosen.kind == "ctrTitle"
+    extra: list = []
+    for other in ordered:
+        paras = read_paragraphs(other.tx, link_of, False, dropped) if other is not chosen else []
+        if paras:
+            extra.extend(paras)
+            out.free_shapes += 1
+    out.free[:0] = extra  # the slide's main text boxes, read top to bottom, before its other shapes' text
 
 
 def _picture(shape, out: SourceSlide) -> None:
@@ -150,33 +188,60 @@ def _picture(shape, out: SourceSlide) -> None:
                             "insert the picture into the deck and import it again")
         return
     try:
-        image = shape.image
-        blob, ext = image.blob, image.ext.lower()
+        # the part's bytes, not shape.image: python-pptx parses the header of the formats it knows and fails on others
+        image_part = shape.part.related_part(blip.get(R + "embed"))
+        blob, ext = image_part.blob, image_part.partname.ext.lower()
     except Exception:  # a relationship to a missing or foreign part
         out.warnings.append("a picture whose data is missing from the file is left out")
         return
-    if ext not in USABLE_PICTURES or not _opens(blob):
+    usable = usable_picture(blob)
+    if usable is None:
         out.warnings.append(f"a picture ({ext.upper()}) kkrdeck cannot read is left out — save the picture as PNG "
                             "or JPEG and add it with an image slide")
         return
+    blob, ext, converted = usable
+    if converted:
+        out.warnings.append(f"a picture in the format {converted} is converted to PNG (kkrdeck builds with PNG, JPEG, "
+                            "GIF, BMP, TIFF and WebP)")
     cnvpr = el.find(f"{P}nvPicPr/{P}cNvPr")
     descr = (cnvpr.get("descr") or "").strip() if cnvpr is not None else ""
     decorative = cnvpr is not None and any(ext_el.get("uri") == DECORATIVE_URI and
                                            any(c.get("val") in ("1", "true") for c in ext_el)
                                            for ext_el in cnvpr.iter(A + "ext"))
     alt = None if decorative or not descr or _FILE_NAME.match(descr) else re.sub(r"\s+", " ", descr)
-    out.pictures.append(Picture(blob, "jpg" if ext == "jpeg" else ext, alt, decorative))
+    out.pictures.append(Picture(blob, ext, alt, decorative))
 
 
-def _opens(blob: bytes) -> bool:
+def usable_picture(blob: bytes) -> tuple[bytes, str, str | None] | None:
+    """(bytes, extension, the format it was converted from or None) for a picture the rebuilt deck can show.
+
+    The test is the build's own (decoded_size): a picture it takes is kept byte for byte, whatever the part's name
+    says and however strict a file checker would be (LibreOffice writes PNGs without their end marker, which
+    Pillow's verify() refuses but every reader shows). One Pillow decodes but the build does not take (ICO, PPM,
+    TGA …) is converted to PNG; anything else (EMF, WMF, damaged data) is None."""
     from PIL import Image
 
+    from kkrdeck.ooxml.images import displayable
+    from kkrdeck.outline.resources import MAX_IMAGE_PIXELS, decoded_size
+
+    try:
+        decoded_size(io.BytesIO(blob))
+        with Image.open(io.BytesIO(blob)) as image:
+            return blob, _EXTENSION.get(image.format or "", "png"), None
+    except Image.DecompressionBombError:
+        return None
+    except Exception:  # Pillow raises many kinds for data that is not what it claims, or a format not taken
+        pass
     try:
         with Image.open(io.BytesIO(blob)) as image:
-            image.verify()
-        return True
-    except Exception:  # Pillow raises many kinds for data that is not what it claims
-        return False
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return None
+            image.load()
+            out = io.BytesIO()
+            displayable(image).save(out, "PNG", optimize=True)
+            return out.getvalue(), "png", image.format or "unknown"
+    except Exception:  # not a picture Pillow can decode at all
+        return None
 
 
 def _graphic(shape, out: SourceSlide, link_of: Callable, dropped: Dropped, part) -> None:

@@ -8,6 +8,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image
 
@@ -135,27 +136,33 @@ def _the(what: str, written: str) -> str:
     return _(_THE.get(what, N_("the file '{file}'"))).format(file=written)
 
 
+def decoded_size(source: Path | BinaryIO) -> tuple[int, int]:
+    """The upright pixel size of a picture `kkrdeck build` takes; raises (Pillow's errors, ValueError for a format
+    it does not take, DecompressionBombError) otherwise. The one test of a picture, for outlines and imports alike."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(source) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise ValueError(image.format)
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise Image.DecompressionBombError("too many pixels")
+            width, height = image.size
+            # decoded, not only its header read, so a damaged file is told here with its line rather than
+            # failing while the deck is written; a JPEG is decoded at an eighth of its size, which is quick
+            image.draft(None, (width // 8 or 1, height // 8 or 1))  # type: ignore[arg-type]
+            image.load()
+            # a phone's portrait photo is stored lying down, with an EXIF note to turn it (5-8: a quarter turn);
+            # the slide shows it upright, so its frame has the upright shape. (Pillow turns a TIFF itself as it
+            # opens it and drops the note, so what is left to turn is asked after loading.)
+            turned = image.getexif().get(_ORIENTATION) in (5, 6, 7, 8)
+            return (height, width) if turned else (width, height)
+
+
 def image_size(path: Path, written: str, filename: str, where: tuple[int, int],
                problems: list[Problem], what: str = "image") -> tuple[int, int] | None:
     """Pixel size of a picture, after checking Pillow can open it and it is not a decompression bomb."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                if image.format not in IMAGE_FORMATS:
-                    raise ValueError(image.format)
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError("too many pixels")
-                width, height = image.size
-                # decoded, not only its header read, so a damaged file is told here with its line rather than
-                # failing while the deck is written; a JPEG is decoded at an eighth of its size, which is quick
-                image.draft(None, (width // 8 or 1, height // 8 or 1))  # type: ignore[arg-type]
-                image.load()
-                # a phone's portrait photo is stored lying down, with an EXIF note to turn it (5-8: a quarter turn);
-                # the slide shows it upright, so its frame has the upright shape. (Pillow turns a TIFF itself as it
-                # opens it and drops the note, so what is left to turn is asked after loading.)
-                turned = image.getexif().get(_ORIENTATION) in (5, 6, 7, 8)
-                return (height, width) if turned else (width, height)
+        return decoded_size(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         problems.append(Problem(filename, *where, _("{thing} has too many pixels (over {limit} megapixels) — scale "
                                                     "it down before using it").format(
