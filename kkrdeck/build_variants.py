@@ -9,6 +9,7 @@ from typing import Callable
 from kkrdeck.build import (BuildResult, ToWrite, _absolute, _contrast_warnings, build, guard_exports, guard_output,
                            render_pptx, write_atomically, write_with_pdfs)
 from kkrdeck.errors import KkrdeckError, display_path
+from kkrdeck.i18n import gettext_
 from kkrdeck.outline.loader import Limits, load_file
 
 
@@ -37,7 +38,8 @@ def build_every(deck_path: Path, output: Path | None = None, allow_outside: bool
             raise VariantChoiceError(f"{display_path(deck_path)} has no 'variants:', so there is no variant "
                                      f"'{chosen[0]}' — leave out --variant")
         if pdf or handout:
-            say(f"building {display_path(deck_path)} and converting it to PDF with LibreOffice")
+            say(gettext_("building {deck} and converting it to PDF with LibreOffice").format(
+                deck=display_path(deck_path)))
         return [VariantBuild(None, build(deck_path, output, allow_outside, template, pdf, handout, root=root))]
     return _build_variants(deck_path, output, allow_outside, template, pdf, handout, chosen, say)
 
@@ -70,7 +72,7 @@ def _build_variants(deck_path: Path, output: Path | None, allow_outside: bool, t
     designs: dict[tuple[object, ...], object] = {}
     built = []
     for name, outline in outlines:
-        say(f"building variant {name} ({display_path(targets[name])})")
+        say(gettext_("building variant {name} ({path})").format(name=name, path=display_path(targets[name])))
         # The five meetings share brand and template: the design (template package, layouts) is made once.
         key = (outline.brand.model_dump_json(), outline.brand_path, outline.logo, outline.deck.language,
                outline.template)

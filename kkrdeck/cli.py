@@ -9,7 +9,9 @@ from typing import Callable, NoReturn, TypeVar
 import click
 
 from kkrdeck import __version__
+from kkrdeck.click_words import Group
 from kkrdeck.click_words import bind as _speak_the_users_language
+from kkrdeck.i18n import N_, _, ngettext
 from kkrdeck.progress import Progress
 
 T = TypeVar("T")
@@ -65,16 +67,17 @@ def _run(action: Callable[[], None]) -> None:
     except KkrdeckError as exc:
         _fail(exc.lines())
     except Stopped as exc:
-        _fail(["kkrdeck: stopped"], 128 + exc.signum)
+        _fail([_("kkrdeck: stopped")], 128 + exc.signum)
     except KeyboardInterrupt:
-        _fail(["kkrdeck: stopped"])
+        _fail([_("kkrdeck: stopped")])
     except (SystemExit, click.exceptions.Exit, click.ClickException):
         raise
     except Exception as exc:  # a bug: say so plainly; the traceback only with -v
         import traceback
 
-        lines = [f"kkrdeck: internal error ({type(exc).__name__}: {exc}) — this is a bug in kkrdeck, not a mistake "
-                 "in your deck; please report it together with the deck (-v shows the details)"]
+        lines = [_("kkrdeck: internal error ({kind}: {error}) — this is a bug in kkrdeck, not a mistake "
+                   "in your deck; please report it together with the deck (-v shows the details)").format(
+                     kind=type(exc).__name__, error=exc)]
         if _ui().verbose:
             lines = traceback.format_exc().splitlines() + lines
         _fail(lines, EXIT_INTERNAL)
@@ -90,48 +93,49 @@ def _verbosity(command: Callable) -> Callable:
                 setattr(ui, param.name or "", True)
 
     command = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=set_flag,
-                           help="More detail.")(command)
+                           help=N_("More detail."))(command)
     return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_flag,
-                        help="Only errors.")(command)
+                        help=N_("Only errors."))(command)
 
 
 # readable=False: an unreadable file is bad input that kkrdeck's own readers report (exit 1), not a usage error
 template_option = click.option("--template", type=click.Path(path_type=Path, dir_okay=False, readable=False),
                                metavar="PATH",
-                               help="Build on an organisation's template (.pptx or .potx) instead of the brand's "
-                                    "design.")
+                               help=N_("Build on an organisation's template (.pptx or .potx) instead of the "
+                                       "brand's design."))
 variant_option = click.option("--variant", "variants", multiple=True, metavar="NAME",
-                              help="With 'variants:' in the deck, only this variant (repeat for more; default: all).")
+                              help=N_("With 'variants:' in the deck, only this variant (repeat for more; "
+                                      "default: all)."))
 deck_argument = click.argument("deck", type=click.Path(path_type=Path, dir_okay=False, readable=False),
                                default="deck.yaml",
                                required=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kkrdeck")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
-@click.option("-v", "--verbose", is_flag=True, help="More detail.")
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("Turn a YAML outline (deck.yaml) into a branded, native PowerPoint file."))
+@click.version_option(__version__, prog_name="kkrdeck", help=N_("Show the version and exit."))
+@click.option("-q", "--quiet", is_flag=True, help=N_("Only errors."))
+@click.option("-v", "--verbose", is_flag=True, help=N_("More detail."))
 @click.pass_context
 def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
-    """Turn a YAML outline (deck.yaml) into a branded, native PowerPoint file."""
     ctx.obj = Ui(quiet, verbose)
 
 
-@main.command()
+@main.command(help=N_("Build DECK (default: deck.yaml) into a .pptx; with 'variants:' one .pptx per variant."))
 @_verbosity
 @deck_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .pptx "
-              "(default: out/<deck name>.pptx next to the deck).")
-@click.option("--pdf", is_flag=True, help="Also write an accessible (tagged) PDF next to the .pptx (needs "
-              "LibreOffice).")
-@click.option("--handout", is_flag=True, help="Also write <name>-handout.pdf: every slide with its speaker notes "
-              "(needs LibreOffice).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=N_("Where to write the .pptx "
+              "(default: out/<deck name>.pptx next to the deck)."))
+@click.option("--pdf", is_flag=True, help=N_("Also write an accessible (tagged) PDF next to the .pptx (needs "
+              "LibreOffice)."))
+@click.option("--handout", is_flag=True, help=N_("Also write <name>-handout.pdf: every slide with its speaker notes "
+              "(needs LibreOffice)."))
 @variant_option
-@click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
+@click.option("--allow-outside", is_flag=True, help=N_("Let the deck use files outside its own and its brand's "
+                                                     "folder."))
 @template_option
 def build(deck: Path, output: Path | None, pdf: bool, handout: bool, variants: tuple[str, ...], allow_outside: bool,
           template: Path | None) -> None:
-    """Build DECK (default: deck.yaml) into a .pptx; with 'variants:' one .pptx per variant."""
     ui = _ui()
 
     def action() -> None:
@@ -153,8 +157,9 @@ def build(deck: Path, output: Path | None, pdf: bool, handout: bool, variants: t
                     ui.result(_shown(path))
             ui.result(_shown(result.output))
             count = len(result.plan.slides)
-            which = f"variant {one.name}: " if one.name else ""
-            ui.say(f"{which}{count} slide{'' if count == 1 else 's'}, {result.size / 1024:.0f} KB")
+            which = _("variant {name}: ").format(name=one.name) if one.name else ""
+            ui.say(which + ngettext("{count} slide, {size} KB", "{count} slides, {size} KB", count).format(
+                count=count, size=f"{result.size / 1024:.0f}"))
 
     _run(action)
 
@@ -169,14 +174,14 @@ def _usage_on_bad_variant(action: Callable[[], T]) -> T:
         raise click.BadParameter(exc.message, param_hint="'--variant'") from None
 
 
-@main.command()
+@main.command(help=N_("Validate and measure DECK without writing anything."))
 @_verbosity
 @deck_argument
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
+@click.option("--strict", is_flag=True, help=N_("Fail on warnings too."))
+@click.option("--allow-outside", is_flag=True, help=N_("Let the deck use files outside its own and its brand's "
+                                                     "folder."))
 @template_option
 def check(deck: Path, strict: bool, allow_outside: bool, template: Path | None) -> None:
-    """Validate and measure DECK without writing anything."""
     ui = _ui()
 
     def action() -> None:
@@ -192,13 +197,12 @@ def check(deck: Path, strict: bool, allow_outside: bool, template: Path | None) 
     _run(action)
 
 
-@main.command()
+@main.command(help=N_("Show the layouts of TEMPLATE (.pptx/.potx) and which slide kind uses which."))
 @_verbosity
 @click.argument("template", type=click.Path(path_type=Path, dir_okay=False, readable=False))
 @click.option("--brand", type=click.Path(path_type=Path, dir_okay=False, readable=False), metavar="BRAND",
-              help="Apply the 'layouts:' choices of this brand file.")
+              help=N_("Apply the 'layouts:' choices of this brand file."))
 def layouts(template: Path, brand: Path | None) -> None:
-    """Show the layouts of TEMPLATE (.pptx/.potx) and which slide kind uses which."""
 
     def action() -> None:
         from kkrdeck.layouts import layouts_report
@@ -208,20 +212,18 @@ def layouts(template: Path, brand: Path | None) -> None:
     _run(action)
 
 
-@main.command()
+@main.command(help=N_("Print the JSON Schema (draft 2020-12) of deck.yaml, for editor completion and checking."))
 @_verbosity
 def schema() -> None:
-    """Print the JSON Schema (draft 2020-12) of deck.yaml, for editor completion and checking."""
     from kkrdeck.outline.schema import schema_json
 
     click.echo(schema_json())
 
 
-@main.command()
+@main.command(help=N_("Start a deck in FOLDER: a commented deck.yaml, the brand, logo and fonts, ready to build."))
 @_verbosity
 @click.argument("folder", type=click.Path(path_type=Path))
 def new(folder: Path) -> None:
-    """Start a deck in FOLDER: a commented deck.yaml, the brand, logo and fonts, ready to build."""
     ui = _ui()
 
     def action() -> None:
@@ -229,20 +231,21 @@ def new(folder: Path) -> None:
 
         created = create_deck(folder)
         ui.result(_shown(created.deck))
-        ui.say(f"next: edit {_shown(created.deck)}, then run 'kkrdeck build {_shown(created.deck)}'")
+        ui.say(_("next: edit {deck}, then run 'kkrdeck build {deck}'").format(deck=_shown(created.deck)))
 
     _run(action)
 
 
-@main.command("import")
+@main.command("import", help=N_("Turn an existing PowerPoint deck (.pptx) into a deck folder: deck.yaml, its pictures "
+                                "and a brand."))
 @_verbosity
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("-o", "--output", "folder", type=click.Path(path_type=Path, file_okay=False), metavar="FOLDER",
-              help="The deck folder to write (default: a folder named after SOURCE).")
-@click.option("--keep-template", is_flag=True, help="Also keep SOURCE's masters and layouts as FOLDER/template.potx, "
-              "so the rebuilt deck keeps its look.")
+              help=N_("The deck folder to write (default: a folder named after SOURCE)."))
+@click.option("--keep-template", is_flag=True, help=N_("Also keep SOURCE's masters and layouts as "
+                                                     "FOLDER/template.potx, "
+              "so the rebuilt deck keeps its look."))
 def import_(source: Path, folder: Path | None, keep_template: bool) -> None:
-    """Turn an existing PowerPoint deck (.pptx) into a deck folder: deck.yaml, its pictures and a brand."""
     ui = _ui()
 
     def action() -> None:
@@ -252,8 +255,9 @@ def import_(source: Path, folder: Path | None, keep_template: bool) -> None:
         for problem in result.problems:
             ui.say(str(problem))
         ui.result(_shown(result.deck))
-        ui.say(f"{result.slides_in} slides in, {result.slides_out} outline slides out, {result.pictures} pictures; "
-               f"next: kkrdeck check {_shown(result.deck)}")
+        ui.say(_("{slides_in} slides in, {slides_out} outline slides out, {pictures} pictures; "
+                 "next: kkrdeck check {deck}").format(slides_in=result.slides_in, slides_out=result.slides_out,
+                                                      pictures=result.pictures, deck=_shown(result.deck)))
 
     _run(action)
 
@@ -263,22 +267,20 @@ def _progress() -> Progress:
     return Progress(sys.stderr, enabled=False if _ui().quiet else None)
 
 
-@main.command()
+@main.command(help=N_("PNG of every slide plus a contact sheet.\n\n"
+                     "LibreOffice draws slide-01.png, slide-02.png, … and contact-sheet.png into DIR; the contact "
+                     "sheet's path and the folder are printed."))
 @_verbosity
 @deck_argument
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True, file_okay=False),
-              metavar="DIR", help="Folder for the pictures (default: out/preview/ next to the deck).")
-@click.option("--variant", metavar="NAME", help="With 'variants:' in the deck, the variant to draw (default: the "
-              "first).")
-@click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
+              metavar="DIR", help=N_("Folder for the pictures (default: out/preview/ next to the deck)."))
+@click.option("--variant", metavar="NAME", help=N_("With 'variants:' in the deck, the variant to draw (default: the "
+              "first)."))
+@click.option("--allow-outside", is_flag=True, help=N_("Let the deck use files outside its own and its brand's "
+                                                     "folder."))
 @template_option
 def preview(deck: Path, out_dir: Path | None, variant: str | None, allow_outside: bool,
             template: Path | None) -> None:
-    """PNG of every slide plus a contact sheet.
-
-    LibreOffice draws slide-01.png, slide-02.png, … and contact-sheet.png into DIR; the contact sheet's
-    path and the folder are printed.
-    """
     ui = _ui()
 
     def action() -> None:
@@ -289,26 +291,26 @@ def preview(deck: Path, out_dir: Path | None, variant: str | None, allow_outside
                                                           template=template, progress=progress, variant=variant))
         ui.result(_shown(result.contact_sheet))
         ui.result(_shown(result.folder))
-        ui.say(f"{len(result.slides)} slide pictures and the contact sheet are in {_shown(result.folder)}")
+        ui.say(ngettext("{count} slide picture and the contact sheet are in {folder}",
+                        "{count} slide pictures and the contact sheet are in {folder}", len(result.slides)).format(
+            count=len(result.slides), folder=_shown(result.folder)))
 
     _run(action)
 
 
-@main.command()
+@main.command(help=N_("Rebuild DECK on every save of it or a file it uses.\n\n"
+                     "Watches the deck, its brand, logo, fonts, images and template. Prints one line per rebuild; a "
+                     "problem in the outline is printed and watching goes on. Ctrl+C stops."))
 @_verbosity
 @deck_argument
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the .pptx "
-              "(default: out/<deck name>.pptx next to the deck).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help=N_("Where to write the .pptx "
+              "(default: out/<deck name>.pptx next to the deck)."))
 @click.option("--preview", "with_preview", is_flag=True,
-              help="Also re-render the slide pictures and contact sheet in out/preview/ (needs LibreOffice).")
-@click.option("--allow-outside", is_flag=True, help="Let the deck use files outside its own and its brand's folder.")
+              help=N_("Also re-render the slide pictures and contact sheet in out/preview/ (needs LibreOffice)."))
+@click.option("--allow-outside", is_flag=True, help=N_("Let the deck use files outside its own and its brand's "
+                                                     "folder."))
 @template_option
 def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bool, template: Path | None) -> None:
-    """Rebuild DECK on every save of it or a file it uses.
-
-    Watches the deck, its brand, logo, fonts, images and template. Prints one line per rebuild; a
-    problem in the outline is printed and watching goes on. Ctrl+C stops.
-    """
     ui = _ui()
 
     def action() -> None:
@@ -330,16 +332,21 @@ def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bo
                     ui.say(_printable(str(notice)))
             shown_notices.clear()
             shown_notices.update(notices)
-            why = f"{_changed(r.changed, deck)} changed: rebuilt" if r.changed else "built"
-            line = f"{time.strftime('%H:%M:%S')} {why} {_shown(r.output)} ({r.slides} slides) in {_took(r.seconds)}"
+            why = _("{files} changed: rebuilt").format(files=_changed(r.changed, deck)) if r.changed else _("built")
+            line = ngettext("{time} {why} {output} ({slides} slide) in {took}",
+                            "{time} {why} {output} ({slides} slides) in {took}", r.slides).format(
+                time=time.strftime('%H:%M:%S'), why=why, output=_shown(r.output), slides=r.slides,
+                took=_took(r.seconds))
             if r.preview is not None and r.preview_seconds is not None:
                 which = _redrawn(r.preview.slides, r.preview.redrawn) if r.changed else ""
-                line += f", pictures in {_took(r.preview_seconds)}{which}: {_shown(r.preview.contact_sheet)}"
+                line += _(", pictures in {took}{which}: {sheet}").format(
+                    took=_took(r.preview_seconds), which=which, sheet=_shown(r.preview.contact_sheet))
             ui.say(line)
             if r.renderer_pid is not None and r.renderer_pid not in office:
                 office.append(r.renderer_pid)
                 if ui.verbose:
-                    ui.say(f"LibreOffice is kept running for the pictures (process {r.renderer_pid})")
+                    ui.say(_("LibreOffice is kept running for the pictures (process {pid})").format(
+                        pid=r.renderer_pid))
             announce()
 
         def on_error(exc: BaseException) -> None:
@@ -348,18 +355,19 @@ def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bo
                 for line in exc.lines():
                     ui.problem(_printable(line))
             else:
-                ui.problem(f"kkrdeck: internal error ({type(exc).__name__}: {exc}) — this is a bug in kkrdeck; "
-                           "please report it together with the deck")
-            ui.problem(f"{time.strftime('%H:%M:%S')} not rebuilt — fix the problem above and save again; "
-                       "still watching")
+                ui.problem(_("kkrdeck: internal error ({kind}: {error}) — this is a bug in kkrdeck; "
+                             "please report it together with the deck").format(kind=type(exc).__name__, error=exc))
+            ui.problem(_("{time} not rebuilt — fix the problem above and save again; "
+                         "still watching").format(time=time.strftime('%H:%M:%S')))
             announce()
 
         def announce() -> None:
             if not announced:
                 announced.append(True)
                 others = len(watcher.files) - 1
-                ui.say(f"watching {_shown(deck)} and {others} file{'s' if others != 1 else ''} it uses; "
-                       "press Ctrl+C to stop")
+                ui.say(ngettext("watching {deck} and {others} file it uses; press Ctrl+C to stop",
+                                "watching {deck} and {others} files it uses; press Ctrl+C to stop", others).format(
+                    deck=_shown(deck), others=others))
 
         watcher = Watcher(deck, output, preview=with_preview, allow_outside=allow_outside, template=template,
                           on_rebuild=on_rebuild, on_error=on_error, progress=progress)
@@ -367,7 +375,7 @@ def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bo
             watcher.run()
         except KeyboardInterrupt:
             progress.clear()
-            ui.say("stopped watching")
+            ui.say(_("stopped watching"))
         finally:
             progress.clear()
 
@@ -376,7 +384,7 @@ def watch(deck: Path, output: Path | None, with_preview: bool, allow_outside: bo
 
 def _changed(paths: tuple[Path, ...], deck: Path) -> str:
     names = [p.name for p in paths] or [deck.name]
-    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return ", ".join(names[:3]) + (_(" and {count} more").format(count=len(names) - 3) if len(names) > 3 else "")
 
 
 def _redrawn(slides: tuple[Path, ...], redrawn: tuple[Path, ...]) -> str:
@@ -385,12 +393,16 @@ def _redrawn(slides: tuple[Path, ...], redrawn: tuple[Path, ...]) -> str:
         return ""
     numbers = [str(slides.index(p) + 1) for p in redrawn]
     if not numbers:
-        return " (no slide looks different)"
-    return f" (slide{'s' if len(numbers) > 1 else ''} {', '.join(numbers)} changed)"
+        return _(" (no slide looks different)")
+    return ngettext(" (slide {numbers} changed)", " (slides {numbers} changed)", len(numbers)).format(
+        numbers=", ".join(numbers))
 
 
 def _took(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+    from kkrdeck.i18n import language_of_catalog
+
+    text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+    return text.replace(".", ",") if language_of_catalog() == "da" else text  # Danish writes 0,45 s
 
 
 def _shown(path: Path) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import _
 from kkrdeck.export.preview import PictureCache, PreviewResult, Progress, default_preview_dir
 from kkrdeck.outline.load import DEFAULT_BRAND
 
@@ -203,7 +204,7 @@ class Watcher:
         if self.renderer is None:
             self.renderer = preview_renderer()
         if not self.renderer.is_running and self.progress:
-            self.progress("starting LibreOffice")
+            self.progress(_("starting LibreOffice"))
         return render_preview(pptx, slides, self.preview_dir, renderer=self.renderer, progress=self.progress,
                               cache=self._pictures)
 

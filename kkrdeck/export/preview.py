@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 from PIL import Image
 
 from kkrdeck.errors import ExportError, KkrdeckError, display_path
+from kkrdeck.i18n import _, ngettext
 from kkrdeck.wording import count
 
 if TYPE_CHECKING:
@@ -124,7 +125,8 @@ def preview(
 
     remove_temp_leftovers()
     with tempfile.TemporaryDirectory(prefix=temp_prefix("preview"), ignore_cleanup_errors=True) as tmp:
-        say(f"building {display_path(deck_path)}" + (f" (variant {variant})" if variant else ""))
+        say(_("building {deck}").format(deck=display_path(deck_path))
+            + (_(" (variant {name})").format(name=variant) if variant else ""))
         built = build_one(deck_path, Path(tmp), allow_outside, template, variant).result
         return render_preview(built.output, len(built.plan.slides), folder, renderer=renderer,
                               progress=say, dpi=dpi)
@@ -165,13 +167,15 @@ def render_preview(
     with tempfile.TemporaryDirectory(dir=folder, prefix=f".kkrdeck-{os.getpid()}-",
                                      ignore_cleanup_errors=True) as tmp:
         work = Path(tmp)
-        say(f"converting {count(slides, 'slide')} to PDF with LibreOffice")
+        say(ngettext("converting {count} slide to PDF with LibreOffice",
+                     "converting {count} slides to PDF with LibreOffice", slides).format(count=slides))
         pdf = work / "deck.pdf"
         if renderer is not None:
             renderer.convert(pptx, pdf, expected_pages=slides)
         else:
             pptx_to_pdf(pptx, pdf, expected_pages=slides)
-        say(f"drawing {count(slides, 'slide picture')}")
+        say(ngettext("drawing {count} slide picture", "drawing {count} slide pictures", slides).format(
+            count=slides))
         pages = _pages_as_ppm(pdf, work, slides, _pixel_size(pptx, dpi), dpi)
         width = max(2, len(str(len(pages))))
         names = [f"{SLIDE_STEM}-{n:0{width}d}.png" for n in range(1, len(pages) + 1)]
@@ -187,7 +191,7 @@ def render_preview(
         if cache is not None:
             cache.forget_others(set(finals))
         removed = _remove_stale(folder, set(names))
-        say("making the contact sheet")
+        say(_("making the contact sheet"))
         sheet = contact_sheet([thumb for _, thumb, _ in drawn], folder / CONTACT_SHEET, thumb_width=THUMB_WIDTH)
     try:
         record([*finals, sheet], forget=removed)

@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 
 from kkrdeck.plan.danish import long_date, roman
 from kkrdeck.errors import DeckError, Problem
+from kkrdeck.i18n import gettext_
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
 from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.chart_data import DataTable
@@ -228,7 +229,8 @@ def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context)
     total = sum(len(blocks) for _, blocks, _ in run)
     automatic = total - len(run)
     if automatic:
-        ctx.note(f"'{title}' does not fit at {sizes.body_min:g} pt or more; it continues on {total} slides: "
+        ctx.note(gettext_("'{title}' does not fit at {size} pt or more; it continues on {total} slides: ").format(
+            title=title, size=f"{sizes.body_min:g}", total=total)
                  + ", ".join(f"({roman(n)})" for n in range(1, total + 1)), index=run[0][2])
     planned = []
     number = 0
@@ -250,7 +252,8 @@ def _fit_frame(paragraphs: list[Paragraph], box: Box, ctx: _Context, sizes: Sequ
         fit = lay_out(m, paragraphs, candidate, box, Insets())
         if fit.fits:
             if candidate[0] < smallest:
-                ctx.note(f"text set at {candidate[0]:g} pt, below the brand's {smallest:g} pt — shorten it", "warning")
+                ctx.note(gettext_("text set at {size} pt, below the brand's {smallest} pt — shorten it").format(
+                    size=f"{candidate[0]:g}", smallest=f"{smallest:g}"), "warning")
             return TextBlock(box, fit.paragraphs, Insets(), anchor)
     fit = lay_out(m, paragraphs, [FLOOR_SIZE], box, Insets())
     if fit.fits_height:
@@ -492,8 +495,10 @@ def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
     titles = [slide.title] if len(parts) == 1 else \
         [slide.title.followed_by(f" ({roman(n)})") for n in range(1, len(parts) + 1)]
     if len(parts) > 1:
-        ctx.note(f"the table '{slide.title}' does not fit at {minimum:g} pt or more; it continues on {len(parts)} "
-                 "slides, the header row repeated: " + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+        ctx.note(gettext_("the table '{title}' does not fit at {size} pt or more; it continues on {total} "
+                          "slides, the header row repeated: ").format(title=slide.title, size=f"{minimum:g}",
+                                                                      total=len(parts))
+                 + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
     planned = []
     for title, part in zip(titles, parts):
         table_rows = [laid[0], *part]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from kkrdeck.design.geometry import Box, Insets, inch
+from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import ProcessSlide, Step
 from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
@@ -62,8 +63,9 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
         groups = chunks(steps, lambda part: _best(part, area, ctx, largest, minimum) is not None)
         parts = [(part, _best(part, area, ctx, largest, minimum) or _shrunk(part, area, ctx, largest, minimum))
                  for part in groups]
-        ctx.note(f"the timeline '{slide.title}' does not fit one slide at {minimum:g} pt or more; it continues on "
-                 f"{len(parts)} slides: " + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+        ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
+                          "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
+                 + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
     planned = []
     for number, (part, fit) in enumerate(parts, start=1):
         title = slide.title.followed_by(f" ({roman(number)})") if len(parts) > 1 else slide.title
@@ -107,8 +109,9 @@ def _shrunk(steps: Sequence[Step], area: Box, ctx: _Context, largest: float, min
         dates, texts = _texts(steps, 3)
         drawing = _draw("row", len(steps), area)
         return _Fitted(drawing, FLOOR_SIZE, [tuple(d) for d in dates], [tuple(t) for t in texts], FLOOR_SIZE)
-    ctx.note(f"the timeline steps are set at {found.size:g} pt, below the brand's {minimum:g} pt, to fit one "
-             "slide — shorten them or set 'overflow: continue'", "warning")
+    ctx.note(gettext_("the timeline steps are set at {size} pt, below the brand's {minimum} pt, to fit one "
+                      "slide — shorten them or set 'overflow: continue'").format(size=f"{found.size:g}",
+                                                                                 minimum=f"{minimum:g}"), "warning")
     return found
 
 

@@ -6,6 +6,7 @@ import math
 from typing import Sequence
 
 from kkrdeck.design.geometry import Box, inch
+from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Markup
 from kkrdeck.outline.model import StatementsSlide
 from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
@@ -82,8 +83,10 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
                         smallest=min(2, len(statements)))
         parts = [_fit(part, area, ctx, largest, minimum) or _shrunk(part, area, ctx, minimum) for part in groups]
         if len(parts) > 1:
-            ctx.note(f"the statements of '{slide.title}' do not fit one slide at {minimum:g} pt or more; they "
-                     f"continue on {len(parts)} slides: " + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+            ctx.note(gettext_("the statements of '{title}' do not fit one slide at {size} pt or more; they "
+                              "continue on {total} slides: ").format(title=slide.title, size=f"{minimum:g}",
+                                                                     total=len(parts))
+                     + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
     planned = []
     for number, (boxes, _size, fitted) in enumerate(parts, start=1):
         title = slide.title.followed_by(f" ({roman(number)})") if len(parts) > 1 else slide.title
@@ -108,6 +111,7 @@ def _shrunk(statements: Sequence[Markup], area: Box, ctx: _Context, minimum: flo
         ctx.fail(f"the statements do not fit their cards even at {FLOOR_SIZE:g} pt — shorten the longest one")
         boxes = _boxes(grids(len(statements))[0], area)
         return boxes, FLOOR_SIZE, [(Paragraph(s.runs),) for s in statements]
-    ctx.note(f"the statements are set at {found[1]:g} pt, below the brand's {minimum:g} pt, to fit one slide — "
-             "shorten them or set 'overflow: continue'", "warning")
+    ctx.note(gettext_("the statements are set at {size} pt, below the brand's {minimum} pt, to fit one slide — "
+                      "shorten them or set 'overflow: continue'").format(size=f"{found[1]:g}", minimum=f"{minimum:g}"),
+             "warning")
     return found
