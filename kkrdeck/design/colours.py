@@ -72,14 +72,44 @@ def palette(prs, layout_index: int) -> Palette:
         mapping.update({k: v for k, v in override.attrib.items() if k in MAPPED})
     names = {name: theme.get(mapping[name], "#000000") for name in MAPPED}
     names.update({s: theme[s] for s in SCHEME if s in theme})
+    size = (int(prs.slide_width), int(prs.slide_height))
+    found: tuple[str, str, tuple[tuple[str, ...], ...] | None] = (names["bg1"], "bg1, no background set", None)
     for part, root in ((layout.part, layout_root), (master.part, master_root)):
         bg = root.find(f"{q(P, 'cSld')}/{q(P, 'bg')}")
         if bg is not None:
-            found = _background(bg, names, part)
-            if found is not None:
-                size = (int(prs.slide_width), int(prs.slide_height))
-                return Palette(names, found[0], found[1], found[2], size)
-    return Palette(names, names["bg1"], "bg1, no background set")
+            found = _background(bg, names, part) or found
+            break
+    colour, how, grid = found
+    roots = [master_root, layout_root] if layout_root.get("showMasterSp") != "0" else [layout_root]
+    bands = [band for root in roots for band in _filled_shapes(root, names)]
+    if bands and (grid is None or len(grid) == GRID[1]):  # a gradient's stops stay a list of their own
+        cells = [list(row) for row in grid] if grid else [[colour] * GRID[0] for _ in range(GRID[1])]
+        for box, fill in bands:  # a cell takes the colour of the last shape over its centre, as drawn
+            for y in range(GRID[1]):
+                for x in range(GRID[0]):
+                    cx, cy = (2 * x + 1) * size[0] // (2 * GRID[0]), (2 * y + 1) * size[1] // (2 * GRID[1])
+                    if box.x <= cx < box.right and box.y <= cy < box.bottom:
+                        cells[y][x] = fill
+        grid = tuple(tuple(row) for row in cells)
+        how += ", with the master's and layout's filled shapes"
+    return Palette(names, colour, how, grid, size)
+
+
+def _filled_shapes(root, names: dict[str, str]) -> list[tuple[Box, str]]:
+    """The boxes and solid fills of the shapes (not placeholders) a master or layout draws, in drawing order."""
+    from kkrdeck.design.shapetree import xfrm_box
+
+    found = []
+    tree = root.find(f"{q(P, 'cSld')}/{q(P, 'spTree')}")
+    for shape in tree.findall(q(P, "sp")) if tree is not None else ():
+        if shape.find(f".//{q(P, 'ph')}") is not None:
+            continue
+        fill = shape.find(f"{q(P, 'spPr')}/{q(A, 'solidFill')}")
+        box = xfrm_box(shape)
+        colour = _colour(fill[0], names) if fill is not None and len(fill) else None
+        if colour and box is not None and box.w > 0 and box.h > 0:
+            found.append((box, colour))
+    return found
 
 
 def text_style_colours(prs, layout_index: int, style: str, names: dict[str, str]) -> tuple[str, ...]:
@@ -190,7 +220,7 @@ def _average(colours: list[str]) -> str:
     return "#" + "".join(f"{round(c):02X}" for c in channels)
 
 
-GRID = (16, 9)  # columns, rows the background picture is averaged into (it is stretched over the slide)
+GRID = (32, 18)  # columns, rows the background is sampled on (a picture is stretched over the slide)
 
 
 def _picture_grid(data: bytes, names: dict[str, str]) -> tuple[tuple[str, ...], ...] | None:

@@ -13,6 +13,7 @@ from pptx import Presentation
 from kkrdeck.build import build
 from kkrdeck.check import check_deck
 from kkrdeck.design.contrast import contrast_ratio
+from kkrdeck.design.geometry import Box
 from kkrdeck.design.template import load_template
 from kkrdeck.plan.data import TextShape
 from tests.conftest import ROOT
@@ -125,3 +126,20 @@ def test_the_rendered_timeline_text_stands_out_from_the_dark_background(dark: di
 
 def _hex(rgb: tuple[int, int, int]) -> str:
     return "#" + "".join(f"{c:02X}" for c in rgb)
+
+
+def test_a_band_the_master_draws_is_what_text_over_it_is_checked_against(tmp_path: Path) -> None:
+    """A filled rectangle on the master (a title band) is behind the text over it, not the slide's background."""
+    prs = Presentation()
+    tree = prs.slide_masters[0]._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    band = (f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="99" name="Band"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{prs.slide_width}" cy="1600200"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="1A2B3C"/></a:solidFill>'
+            '</p:spPr></p:sp>')
+    tree.insert(2, etree.fromstring(band))
+    prs.save(tmp_path / "band.pptx")
+    colours = load_template(tmp_path / "band.pptx").palettes["content"]
+    top, lower = Box(457200, 100000, 8229600, 1000000), Box(457200, 3000000, 8229600, 1000000)
+    assert colours.behind(top) == ("#1A2B3C",)
+    assert colours.behind(lower) == ("#FFFFFF",)
+    assert colours.legible("tx1", None, top) == "bg1" and colours.legible("tx1", None, lower) == "tx1"
