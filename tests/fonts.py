@@ -12,12 +12,15 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 
 # Debian packages whose fonts the suite may see; `.ci/run` installs every one of them (a test checks that).
-# Carlito is the template fonts' stand-in (Calibri's metrics); DejaVu is what LibreOffice falls back to
+# Carlito, Caladea and Liberation are the metric-compatible stand-ins for Calibri, Cambria and
+# Arial/Times New Roman/Courier New, so a template in those fonts is measured and shown with their metrics; DejaVu is what LibreOffice falls back to
 # for a template font that is not there; OpenSymbol draws LibreOffice's bullets. DejaVu comes in two
 # packages, and the tests were calibrated with both, so both are pinned.
 _DEJAVU = "/usr/share/fonts/truetype/dejavu/"
 PACKAGES: dict[str, tuple[str, ...]] = {
     "fonts-crosextra-carlito": ("/usr/share/fonts/truetype/crosextra/Carlito-*.ttf",),
+    "fonts-crosextra-caladea": ("/usr/share/fonts/truetype/crosextra/Caladea-*.ttf",),
+    "fonts-liberation2": ("/usr/share/fonts/truetype/liberation2/Liberation*.ttf",),
     "fonts-dejavu-core": tuple(_DEJAVU + f"DejaVu{face}.ttf" for face in (
         "Sans", "Sans-Bold", "SansMono", "SansMono-Bold", "Serif", "Serif-Bold")),
     "fonts-dejavu-extra": tuple(_DEJAVU + f"DejaVu{face}.ttf" for face in (

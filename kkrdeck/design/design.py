@@ -73,6 +73,6 @@ def _organisation_design(outline: Outline) -> Design:
     template = load_template(outline.template, brand_overrides(outline.brand, outline.brand_source))
     metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
     heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
-    warnings = [Problem(template.name, 0, 0, w, "warning") for w in template.warnings]
+    warnings = [Problem(template.name, 0, 0, w, "warning") for w in template.warnings + template.faint]
     return Design(template.geometry, template.layout_map, heading_font.faces, body_font.faces, template.body_font,
                   template.package, tuple(outline.warnings) + tuple(warnings) + tuple(font_warnings), template)

@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from kkrdeck.design.colours import Palette, palette, text_style_colours
+from kkrdeck.design.contrast import MINIMUM, contrast_ratio
 from kkrdeck.design.fonts import body_font, footer_size, theme_fonts
 from kkrdeck.design.geometry import Geometry
 from kkrdeck.design.layoutmap import LayoutMap
@@ -35,6 +37,8 @@ class Template:
     footer: Placeholder | None = None  # the footer placeholder of the title-and-body layout
     footer_size: float = 18.0  # pt, as the template sets footer text
     warnings: tuple[str, ...] = ()  # what was left out of kkrdeck's copy for safety (external links, active content)
+    palettes: dict[str, Palette] | None = None  # per layout key: its scheme colours and the background behind text
+    faint: tuple[str, ...] = ()  # the template's own text styles below 4.5:1 on their background, in words
 
     @property
     def name(self) -> str:
@@ -83,9 +87,33 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     footer = content.first("ftr")
     size = footer_size(prs, content) if footer is not None else 18.0
     geometry = template_geometry(prs, width, height, choices)
+    palettes = {key: palette(prs, c.layout.index) for key, c in choices.items() if c.layout is not None}
+    faint = _faint_styles(prs, choices, palettes)
     buffer = io.BytesIO()
     prs.save(buffer)
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
                     layout_map(choices), geometry, theme[0], body_font(prs, content, theme), tuple(repairs), footer,
-                    size, tuple(safe.warnings()))
+                    size, tuple(safe.warnings()), palettes, faint)
+
+
+def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette]) -> tuple[str, ...]:
+    """Where the master's own title or body text colour is below 4.5:1 on the background of a layout kkrdeck uses."""
+    found = []
+    for key in ("cover", "content"):
+        if key not in palettes:
+            continue
+        layout, colours = choices[key].layout, palettes[key]
+        assert layout is not None
+        for style, what, roles in (("titleStyle", "title", ("title",)), ("bodyStyle", "body", ("body", "subtitle"))):
+            texts = text_style_colours(prs, layout.index, style, colours.names)
+            box = next((p.box for p in layout.placeholders if p.role in roles and p.box is not None), None)
+            ratio, text, behind = min((contrast_ratio(text, back), text, back) for text in texts
+                                      for back in colours.behind(box))
+            if ratio < MINIMUM:
+                shade = f"{text}, the faintest stop of its gradient" if len(texts) > 1 else text
+                found.append(f"the template's {what} text ({shade}) on the background of its layout '{layout.name}' "
+                             f"({behind}, {colours.how}) has a contrast of {int(ratio * 100) / 100:.2f}:1, "
+                             f"below {MINIMUM}:1 (WCAG AA) — change the colour of the {what} style or of the "
+                             "background in the template's slide master")
+    return tuple(dict.fromkeys(found))
 

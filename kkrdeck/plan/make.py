@@ -28,6 +28,10 @@ def make_plan(outline: Outline, design: Design) -> Plan:
     missing = design.missing_layouts(lines) if lines else None
     if missing:
         raise TemplateError(missing)
+    if design.template is not None and design.template.palettes:
+        from kkrdeck.plan.legible import legible_plan
+
+        plan = legible_plan(plan, design.template.palettes)
     warnings = design.warnings
     too_long = _footer_problem(plan.info.footer, design, ts.body) if plan.info.footer else None
     if too_long:  # the brand's footer goes into the template's footer box only if it fits there

@@ -1,0 +1,145 @@
+"""Text kkrdeck draws is legible on a template's background: scheme colours through the colour map, checked at 4.5:1."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+
+from kkrdeck.build import build
+from kkrdeck.check import check_deck
+from kkrdeck.design.contrast import contrast_ratio
+from kkrdeck.design.geometry import Box
+from kkrdeck.design.template import load_template
+from kkrdeck.plan.data import TextShape
+from tests.conftest import ROOT
+from tests.package_check import assert_valid_deck
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NEAR_BLACK = "#141414"
+
+
+def dark_template(path: Path, swapped_map: bool) -> Path:
+    """python-pptx's default template on a dark master: a near-black fill with the usual colour map, or the
+    background style in bg1 with a colour map that makes bg1 the dark colour (bg1=dk1, tx1=lt1 …)."""
+    prs = Presentation()
+    master = prs.slide_masters[0]._element
+    c_sld = master.find(f"{{{P}}}cSld")
+    for old in c_sld.findall(f"{{{P}}}bg"):
+        c_sld.remove(old)
+    fill = ('<p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef>' if swapped_map else
+            f'<p:bgPr><a:solidFill><a:srgbClr val="{NEAR_BLACK[1:]}"/></a:solidFill><a:effectLst/></p:bgPr>')
+    c_sld.insert(0, etree.fromstring(f'<p:bg xmlns:p="{P}" xmlns:a="{A}">{fill}</p:bg>'))
+    if swapped_map:
+        clr_map = master.find(f"{{{P}}}clrMap")
+        for name, scheme in (("bg1", "dk1"), ("tx1", "lt1"), ("bg2", "dk2"), ("tx2", "lt2")):
+            clr_map.set(name, scheme)
+    prs.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def dark(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("dark")
+    return {"fill": dark_template(folder / "dark-fill.pptx", False),
+            "map": dark_template(folder / "dark-map.pptx", True)}
+
+
+def drawn_text(result) -> list[tuple[int, TextShape]]:
+    return [(i, shape) for i, slide in enumerate(result.plan.slides) for shape in slide.shapes
+            if isinstance(shape, TextShape) and shape.text is not None and shape.text.colour]
+
+
+def test_scheme_names_resolve_through_the_masters_colour_map(dark: dict[str, Path]) -> None:
+    plain = load_template(dark["fill"]).palettes["content"]
+    assert (plain.names["tx1"], plain.names["bg1"], plain.background, plain.how) == \
+        ("#000000", "#FFFFFF", NEAR_BLACK, "solid fill")
+    swapped = load_template(dark["map"]).palettes["content"]
+    assert (swapped.names["tx1"], swapped.names["bg1"], swapped.names["bg2"], swapped.background) == \
+        ("#FFFFFF", "#000000", "#1F497D", "#000000")
+
+
+@pytest.mark.parametrize("kind", ["fill", "map"])
+def test_every_text_kkrdeck_colours_reaches_4_5_to_1_on_what_is_behind_it(dark: dict[str, Path], kind: str,
+                                                                          tmp_path: Path) -> None:
+    template = dark[kind]
+    result = build(ROOT / "deck.yaml", tmp_path / "out.pptx", template=template)
+    assert_valid_deck(tmp_path / "out.pptx")
+    palettes = load_template(template).palettes
+    drawn = drawn_text(result)
+    for kind_of_text in ("Timeline date", "Timeline step", "Conclusion", "Statement"):
+        assert any(shape.name.startswith(kind_of_text) for _, shape in drawn), kind_of_text
+    for i, shape in drawn:
+        colours = palettes[result.plan.slides[i].layout]
+        assert colours.ratio(shape.text.colour, shape.fill, shape.box) >= 4.5, (shape.name, shape.text.colour)
+
+
+def test_on_a_dark_fill_the_step_texts_take_the_light_scheme_colour(dark: dict[str, Path], tmp_path: Path) -> None:
+    result = build(ROOT / "deck.yaml", tmp_path / "out.pptx", template=dark["fill"])
+    steps = {shape.text.colour for _, shape in drawn_text(result) if shape.name.startswith("Timeline step")}
+    cards = {shape.text.colour for _, shape in drawn_text(result) if shape.name.startswith("Statement")}
+    assert steps == {"bg1"}  # tx1 (black) would be 1.13:1 on the near-black fill
+    assert cards == {"tx1"}  # the cards' bg2 fill is light: dark text stays
+
+
+def test_check_warns_when_the_templates_own_text_is_too_faint_on_its_background(dark: dict[str, Path]) -> None:
+    report = check_deck(ROOT / "deck.yaml", template=dark["fill"])
+    faint = [p.message for p in report.warnings if "WCAG" in p.message]
+    assert faint[0] == ("the template's title text (#000000) on the background of its layout 'Title Slide' "
+                        "(#141414, solid fill) has a contrast of 1.13:1, below 4.5:1 (WCAG AA) — change the colour "
+                        "of the title style or of the background in the template's slide master")
+    assert {"title text", "body text"} <= {w for m in faint for w in ("title text", "body text") if w in m}
+    assert not [p for p in check_deck(ROOT / "deck.yaml", template=dark["map"]).warnings if "WCAG" in p.message]
+
+
+@pytest.mark.libreoffice
+def test_the_rendered_timeline_text_stands_out_from_the_dark_background(dark: dict[str, Path],
+                                                                        tmp_path: Path) -> None:
+    from kkrdeck.export.libreoffice import pptx_to_pdf
+
+    out = tmp_path / "out.pptx"
+    result = build(ROOT / "deck.yaml", out, template=dark["fill"])
+    pdf = pptx_to_pdf(out, out.with_suffix(".pdf"), expected_pages=len(result.plan.slides))
+    index = next(i for i, s in enumerate(result.plan.slides) if s.kind == "process")
+    subprocess.run(["pdftoppm", "-png", "-r", "96", "-f", str(index + 1), "-l", str(index + 1), str(pdf),
+                    str(tmp_path / "page")], check=True)
+    page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    scale = page.width / Presentation(str(out)).slide_width
+    measured = []
+    for shape in result.plan.slides[index].shapes:
+        if isinstance(shape, TextShape) and shape.name.startswith(("Timeline step", "Timeline date")):
+            b = shape.box
+            crop = page.crop((int(b.x * scale), int(b.y * scale), int(b.right * scale), int(b.bottom * scale)))
+            colours = crop.getcolors(crop.width * crop.height)
+            background = max(colours)[1]  # most of a text box is what is behind the text
+            ink = max((c for _, c in colours), key=lambda c: contrast_ratio(_hex(c), _hex(background)))
+            measured.append(contrast_ratio(_hex(ink), _hex(background)))
+            assert _hex(background) == NEAR_BLACK  # the master's fill is what the text is drawn on
+    print("rendered contrast of the timeline's dates and steps:", [f"{m:.2f}" for m in measured])
+    assert len(measured) == 6 and min(measured) >= 4.5, measured
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#" + "".join(f"{c:02X}" for c in rgb)
+
+
+def test_a_band_the_master_draws_is_what_text_over_it_is_checked_against(tmp_path: Path) -> None:
+    """A filled rectangle on the master (a title band) is behind the text over it, not the slide's background."""
+    prs = Presentation()
+    tree = prs.slide_masters[0]._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    band = (f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="99" name="Band"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{prs.slide_width}" cy="1600200"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="1A2B3C"/></a:solidFill>'
+            '</p:spPr></p:sp>')
+    tree.insert(2, etree.fromstring(band))
+    prs.save(tmp_path / "band.pptx")
+    colours = load_template(tmp_path / "band.pptx").palettes["content"]
+    top, lower = Box(457200, 100000, 8229600, 1000000), Box(457200, 3000000, 8229600, 1000000)
+    assert colours.behind(top) == ("#1A2B3C",)
+    assert colours.behind(lower) == ("#FFFFFF",)
+    assert colours.legible("tx1", None, top) == "bg1" and colours.legible("tx1", None, lower) == "tx1"
