@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, display_path
+from kkrdeck.i18n import N_, _
 from kkrdeck.outline.resources import BUNDLED
 
 # The brand and what it names, copied from kkrdeck's own assets (the fonts' licence travels with them).
@@ -15,7 +16,9 @@ ASSET_FILES = ("brand.yaml", "logo.png", "fonts/Carlito-Regular.ttf", "fonts/Car
                "fonts/Carlito-Italic.ttf", "fonts/Carlito-BoldItalic.ttf", "fonts/Carlito-LICENSE.txt")
 SCHEMA_FILE = "kkrdeck.schema.json"
 
-DECK_TEMPLATE = """\
+# One message, translated whole: a translator sees each comment beside the YAML it explains, and the YAML
+# (keys, values, layout, {placeholders}) is kept by copying it, not by reassembling the deck line by line.
+DECK_TEMPLATE = N_("""\
 # yaml-language-server: $schema={schema}
 # A new kkrdeck deck. Edit the text below, then:
 #   kkrdeck check      checks it and says what to fix, with the line number
@@ -117,7 +120,7 @@ slides:
   #   columns: [Dato, Møde]
   #   rows:
   #     - [{step1}, Det første møde]
-"""
+""")
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,10 @@ class NewDeck:
 
 
 def deck_text(today: dt.date | None = None) -> str:
-    """The commented starting deck, with dates from `today` on."""
+    """The commented starting deck in the user's language, with dates from `today` on."""
     today = today or dt.date.today()
     day = dt.timedelta(days=1)
-    return DECK_TEMPLATE.format(schema=SCHEMA_FILE, today=today.isoformat(), step1=today.isoformat(),
+    return _(DECK_TEMPLATE).format(schema=SCHEMA_FILE, today=today.isoformat(), step1=today.isoformat(),
                                 step2=(today + 7 * day).isoformat(), step3=(today + 14 * day).isoformat(),
                                 step3_end=(today + 15 * day).isoformat())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from kkrdeck.cli import main
 from kkrdeck.outline.loader import load_file, to_plain
 from kkrdeck.new import deck_text
-from tests.conftest import ROOT
+from tests.conftest import ROOT, slide_texts
 from tests.package_check import assert_valid_deck
 
 EXPECTED_FILES = [
@@ -67,6 +68,73 @@ def test_the_deck_has_the_standard_structure_and_explains_itself() -> None:
     for expected in ("date: 2017-08-17", "- date: 2017-08-24", "- date: 2017-08-31", "until: 2017-09-01",
                      "- kind: title", "- kind: process", "- kind: statements", "#   kkrdeck build"):
         assert expected in text, expected
+
+
+def comments(deck: str) -> list[str]:
+    """The text of every comment in a deck: whole comment lines and comments after a YAML line."""
+    found = []
+    for line in deck.splitlines():
+        if line.lstrip().startswith("#"):
+            found.append(line.lstrip()[1:].strip())
+        elif " # " in line:
+            found.append(line.split(" # ", 1)[1].strip())
+    return [text for text in found if text]
+
+
+def is_commented_yaml(text: str) -> bool:
+    """A comment that is a YAML line to uncomment ('- kind: table', 'title: Kort'), the same in every language."""
+    return bool(re.match(r"(- )?[\w-]+:(\s|$)|- \[", text)) and " # " not in text
+
+
+def test_under_a_danish_locale_the_new_deck_explains_itself_in_danish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                      danish: None) -> None:
+    english = in_english(monkeypatch, dt.date(2017, 8, 17))
+    danish_deck = _danish_deck(tmp_path, monkeypatch)
+    kept = [text for text in set(comments(english)) & set(comments(danish_deck))
+            if not is_commented_yaml(text) and not text.startswith("yaml-language-server:")]
+    assert kept == []
+    assert "# En ny disposition til kkrdeck. Ret teksten herunder, og kør så:" in danish_deck.splitlines()
+    assert len(comments(danish_deck)) == len(comments(english))
+
+
+def in_english(monkeypatch: pytest.MonkeyPatch, today: dt.date | None = None) -> str:
+    """The English deck_text, taken for a moment from the English catalog while the test runs in Danish."""
+    from kkrdeck import i18n
+
+    with monkeypatch.context() as english:
+        english.setenv("KKRDECK_LANG", "en")
+        i18n.reset()
+        text = deck_text(today)
+    i18n.reset()
+    return text
+
+
+def _danish_deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    result = run(tmp_path, monkeypatch, "new", "talk")
+    assert result.exit_code == 0, result.stderr
+    return (tmp_path / "talk/deck.yaml").read_text(encoding="utf-8")
+
+
+def test_the_danish_deck_is_the_english_one_with_danish_comments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 danish: None) -> None:
+    danish_deck = _danish_deck(tmp_path, monkeypatch)
+    english = in_english(monkeypatch)
+    (tmp_path / "english.yaml").write_text(english, encoding="utf-8")
+    assert to_plain(load_file(tmp_path / "talk/deck.yaml")) == to_plain(load_file(tmp_path / "english.yaml"))
+    assert [line.split(" # ")[0].rstrip() for line in danish_deck.splitlines() if not line.lstrip().startswith("#")] \
+        == [line.split(" # ")[0].rstrip() for line in english.splitlines() if not line.lstrip().startswith("#")]
+
+
+def test_the_danish_deck_builds_the_same_slides_as_the_english_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   danish: None) -> None:
+    _danish_deck(tmp_path, monkeypatch)
+    (tmp_path / "talk/english.yaml").write_text(in_english(monkeypatch), encoding="utf-8")
+    for name in ("deck", "english"):
+        result = run(tmp_path, monkeypatch, "build", f"talk/{name}.yaml", "-o", f"talk/out/{name}.pptx")
+        assert result.exit_code == 0, result.stderr
+        assert_valid_deck(tmp_path / f"talk/out/{name}.pptx")
+    assert slide_texts(tmp_path / "talk/out/deck.pptx") == slide_texts(tmp_path / "talk/out/english.pptx")
+    assert len(slide_texts(tmp_path / "talk/out/deck.pptx")) == 7
 
 
 def test_the_new_deck_and_schema_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
