@@ -15,6 +15,14 @@ from kkrdeck.outline.resources import BUNDLED
 ASSET_FILES = ("brand.yaml", "logo.png", "fonts/Carlito-Regular.ttf", "fonts/Carlito-Bold.ttf",
                "fonts/Carlito-Italic.ttf", "fonts/Carlito-BoldItalic.ttf", "fonts/Carlito-LICENSE.txt")
 SCHEMA_FILE = "kkrdeck.schema.json"
+# The comments of assets/brand.yaml, each replaced whole where it stands, so the brand's YAML is copied untouched.
+BRAND_COMMENTS = (
+    N_("kkrdeck brand: the default KKR design. Colours go into the theme, fonts into its font scheme."),
+    N_("navy: titles, title slide, timeline"),
+    N_("teal: section slides, title rule, links"),
+    N_("cards and panels"),
+    N_("the files text is measured with (Carlito has Calibri's metrics)"),
+)
 
 # One message, translated whole: a translator sees each comment beside the YAML it explains, and the YAML
 # (keys, values, layout, {placeholders}) is kept by copying it, not by reassembling the deck line by line.
@@ -139,6 +147,13 @@ def deck_text(today: dt.date | None = None) -> str:
                                 step3_end=(today + 15 * day).isoformat())
 
 
+def brand_text(brand: str) -> str:
+    """The brand file with its comments in the user's language."""
+    for comment in BRAND_COMMENTS:
+        brand = brand.replace(f"# {comment}\n", f"# {_(comment)}\n")
+    return brand
+
+
 def create_deck(folder: Path, today: dt.date | None = None) -> NewDeck:
     """Write a new deck folder; refuses (KkrdeckError) to overwrite any file, the deck above all."""
     from kkrdeck.outline.schema import schema_json
@@ -155,7 +170,8 @@ def create_deck(folder: Path, today: dt.date | None = None) -> NewDeck:
         source = BUNDLED / name
         if not source.is_file():
             raise KkrdeckError(f"{display_path(source)}: kkrdeck's own assets are missing — reinstall kkrdeck")
-        contents[folder / "assets" / name] = source.read_bytes()
+        contents[folder / "assets" / name] = (brand_text(source.read_text(encoding="utf-8")).encode("utf-8")
+                                              if name == "brand.yaml" else source.read_bytes())
     taken = [path for path in contents if path.exists() or path.is_symlink()]
     if taken:
         raise KkrdeckError(f"{display_path(taken[0])}: already exists, so nothing was written — kkrdeck new does "

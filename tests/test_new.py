@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kkrdeck.cli import main
 from kkrdeck.outline.loader import load_file, to_plain
-from kkrdeck.new import deck_text
+from kkrdeck.new import BRAND_COMMENTS, deck_text
 from tests.conftest import ROOT, slide_texts
 from tests.package_check import assert_valid_deck
 
@@ -135,6 +135,24 @@ def test_the_danish_deck_builds_the_same_slides_as_the_english_one(tmp_path: Pat
         assert_valid_deck(tmp_path / f"talk/out/{name}.pptx")
     assert slide_texts(tmp_path / "talk/out/deck.pptx") == slide_texts(tmp_path / "talk/out/english.pptx")
     assert len(slide_texts(tmp_path / "talk/out/deck.pptx")) == 7
+
+
+def test_every_comment_of_the_brand_file_is_one_kkrdeck_translates() -> None:
+    brand = (ROOT / "assets/brand.yaml").read_text(encoding="utf-8")
+    assert sorted(comments(brand.replace('"#', '"'))) == sorted(BRAND_COMMENTS)
+
+
+def test_under_a_danish_locale_the_brand_file_explains_itself_in_danish(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        danish: None) -> None:
+    _danish_deck(tmp_path, monkeypatch)
+    english_path, danish_path = ROOT / "assets/brand.yaml", tmp_path / "talk/assets/brand.yaml"
+    english, danish_brand = (p.read_text(encoding="utf-8").replace('"#', '"') for p in (english_path, danish_path))
+    assert set(comments(english)) & set(comments(danish_brand)) == set()
+    assert "# Designprofil til kkrdeck: KKR's standarddesign." in danish_brand
+    assert to_plain(load_file(danish_path)) == to_plain(load_file(english_path))
+    assert [line.split(" # ")[0].rstrip() for line in danish_brand.splitlines() if not line.startswith("#")] \
+        == [line.split(" # ")[0].rstrip() for line in english.splitlines() if not line.startswith("#")]
 
 
 def test_the_new_deck_and_schema_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
