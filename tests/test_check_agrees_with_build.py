@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pptx import Presentation
 
 from kkrdeck.cli import main
 from tests.conftest import ROOT, write_deck
@@ -22,19 +21,9 @@ LONG = TOO_LONG.replace("    overflow: error\n", "")
 SUMMARY = re.compile(r"^\d+ slides?, \d+ KB$")
 
 
-def _without_two_content(folder: Path) -> Path:
-    prs = Presentation(str(make.python_pptx_default()))
-    for layout in list(prs.slide_layouts):
-        if layout.name in ("Two Content", "Comparison"):
-            prs.slide_layouts.remove(layout)
-    target = folder / "uden to.pptx"
-    prs.save(str(target))
-    return target
-
-
 def _templates(folder: Path) -> dict[str, Path | None]:
     found: dict[str, Path | None] = {"brand": None, "python-pptx": make.python_pptx_default(),
-                                     "danish": make.danish_potx(folder), "no-two-content": _without_two_content(folder)}
+                                     "danish": make.danish_potx(folder), "no-two-content": make.without_two_content(folder)}
     for path in sorted(SHARED_TEMPLATES.glob("*.p*tx")):
         found[path.name] = path
     return found
@@ -79,7 +68,7 @@ def test_check_says_ready_exactly_when_build_builds_and_both_name_the_same_probl
 def test_a_missing_two_content_layout_passes_check_as_it_builds(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """Two-column slides are drawn in text boxes on a template without a two-content layout: nothing to fix."""
-    template = _without_two_content(tmp_path)
+    template = make.without_two_content(tmp_path)
     write_deck(tmp_path, TWO_COLUMN)
     result = _run(tmp_path, ["check", "--template", str(template)], monkeypatch)
     assert result.exit_code == 0

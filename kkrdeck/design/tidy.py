@@ -31,11 +31,15 @@ def as_presentation(data: bytes, name: str) -> bytes:
         return data
     if CT_TEMPLATE not in text and CT_SLIDESHOW not in text:
         raise TemplateError(f"{name}: is not a PowerPoint presentation or template — use a .pptx or .potx file")
-    text = text.replace(CT_TEMPLATE, CT_PRESENTATION).replace(CT_SLIDESHOW, CT_PRESENTATION)
+    return retyped(zf, text.replace(CT_TEMPLATE, CT_PRESENTATION).replace(CT_SLIDESHOW, CT_PRESENTATION))
+
+
+def retyped(zf: zipfile.ZipFile, types: str) -> bytes:
+    """The package with `types` as its [Content_Types].xml and every other part as it was."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in zf.infolist():
-            target.writestr(info, text.encode("utf-8") if info.filename == "[Content_Types].xml"
+            target.writestr(info, types.encode("utf-8") if info.filename == "[Content_Types].xml"
                             else zf.read(info.filename))
     return out.getvalue()
 

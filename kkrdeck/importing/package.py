@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, display_path
+from kkrdeck.design.tidy import retyped
 from kkrdeck.ooxml.ns import CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE
 from kkrdeck.design.package_safety import MAX_MEMBERS as MAX_TEMPLATE_MEMBERS, MAX_UNPACKED_BYTES as MAX_TEMPLATE_BYTES
 
@@ -58,14 +59,5 @@ def read_source(path: Path) -> bytes:
         raise SourceError(f"{name}: is not a PowerPoint presentation — kkrdeck imports .pptx files saved by "
                            "PowerPoint or LibreOffice")
     if CT_SLIDESHOW in types:  # a .ppsx differs from a .pptx only in its main part's type
-        data = _retyped(zf, types.replace(CT_SLIDESHOW, CT_PRESENTATION))
+        data = retyped(zf, types.replace(CT_SLIDESHOW, CT_PRESENTATION))
     return data
-
-
-def _retyped(zf: zipfile.ZipFile, types: str) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in zf.infolist():
-            target.writestr(info, types.encode("utf-8") if info.filename == "[Content_Types].xml"
-                            else zf.read(info.filename))
-    return out.getvalue()

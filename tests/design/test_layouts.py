@@ -107,14 +107,7 @@ def test_layouts_named_in_the_brand_file_are_used_by_the_build(templates: dict[s
 
 
 def test_a_two_column_slide_without_a_two_content_layout_is_drawn_in_text_boxes(tmp_path: Path) -> None:
-    from pptx import Presentation as Open
-
-    prs = Open(str(make.python_pptx_default()))
-    for layout in list(prs.slide_layouts):
-        if layout.name in ("Two Content", "Comparison"):
-            prs.slide_layouts.remove(layout)
-    template = tmp_path / "uden to.pptx"
-    prs.save(str(template))
+    template = make.without_two_content(tmp_path)
     deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: A\n    bullets: [a]\n"
                                 "  - kind: two-column\n    title: B\n    left:\n      bullets: [x]\n"
                                 "    right:\n      bullets: [y]\n")

@@ -213,6 +213,19 @@ def with_theme_fonts(folder: Path, heading: str, body: str) -> Path:
     return _write(parts, folder / f"{heading} og {body}.pptx")
 
 
+def without_two_content(folder: Path) -> Path:
+    """python-pptx's default without 'Two Content' and 'Comparison': no layout with two body placeholders."""
+    from pptx import Presentation
+
+    prs = Presentation(str(python_pptx_default()))
+    for layout in list(prs.slide_layouts):
+        if layout.name in ("Two Content", "Comparison"):
+            prs.slide_layouts.remove(layout)
+    target = folder / "uden to.pptx"
+    prs.save(str(target))
+    return target
+
+
 def copy_to(path: Path, folder: Path, name: str | None = None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (name or path.name)
