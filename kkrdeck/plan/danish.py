@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kkrdeck.outline.inline import Markup
+
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
           "november", "december")
 SHORT_MONTHS = ("jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.")
@@ -54,3 +56,13 @@ def date_forms(first: dt.date, last: dt.date | None = None) -> tuple[str, ...]:
         forms = [full, f"{first.day}. {SHORT_MONTHS[first.month - 1]}–{last.day}. {SHORT_MONTHS[last.month - 1]}",
                  f"{first.day}.{first.month}.–{last.day}.{last.month}."]
     return tuple(dict.fromkeys(forms))
+
+
+def continuation_marks(total: int) -> str:
+    """'(I), (II), (III)': how a notice lists the slides a slide continues on."""
+    return ", ".join(f"({roman(n)})" for n in range(1, total + 1))
+
+
+def continued_title(title: Markup, number: int, total: int) -> Markup:
+    """The title of part `number` of `total`: numbered '(I)', '(II)' when there is more than one part."""
+    return title.followed_by(f" ({roman(number)})") if total > 1 else title

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from kkrdeck.plan.danish import long_date, roman
+from kkrdeck.plan.danish import continuation_marks, continued_title, long_date
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.i18n import gettext_
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
@@ -231,14 +231,14 @@ def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context)
     if automatic:
         ctx.note(gettext_("'{title}' does not fit at {size} pt or more; it continues on {total} slides: ").format(
             title=title, size=f"{sizes.body_min:g}", total=total)
-                 + ", ".join(f"({roman(n)})" for n in range(1, total + 1)), index=run[0][2])
+                 + continuation_marks(total), index=run[0][2])
     planned = []
     number = 0
     for slide, blocks, index in run:
         line = ctx.position("slides", index)[0]
         for block in blocks:
             number += 1
-            text = title.followed_by(f" ({roman(number)})") if total > 1 else title
+            text = continued_title(title, number, total)
             planned.append(PlannedSlide("content", fit_title(text, g.title, ctx, sizes.title, sizes.title_min),
                                         "bullets", {"body": block}, notes=slide.notes, source_line=line))
     return planned
@@ -492,13 +492,12 @@ def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
                      "warning")
     laid = by_size[size]
     parts = [laid[1:]] if chunks is None else chunks
-    titles = [slide.title] if len(parts) == 1 else \
-        [slide.title.followed_by(f" ({roman(n)})") for n in range(1, len(parts) + 1)]
+    titles = [continued_title(slide.title, n, len(parts)) for n in range(1, len(parts) + 1)]
     if len(parts) > 1:
         ctx.note(gettext_("the table '{title}' does not fit at {size} pt or more; it continues on {total} "
                           "slides, the header row repeated: ").format(title=slide.title, size=f"{minimum:g}",
                                                                       total=len(parts))
-                 + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+                 + continuation_marks(len(parts)))
     planned = []
     for title, part in zip(titles, parts):
         table_rows = [laid[0], *part]

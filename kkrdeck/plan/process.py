@@ -10,7 +10,7 @@ from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import ProcessSlide, Step
 from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
-from kkrdeck.plan.danish import date_forms, roman
+from kkrdeck.plan.danish import continuation_marks, continued_title, date_forms
 from kkrdeck.plan.data import Connector, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _fit_shapes, _lead_block, fit_title
 from kkrdeck.plan.textfit import Paragraph
@@ -65,10 +65,10 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
                  for part in groups]
         ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
                           "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
-                 + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+                 + continuation_marks(len(parts)))
     planned = []
     for number, (part, fit) in enumerate(parts, start=1):
-        title = slide.title.followed_by(f" ({roman(number)})") if len(parts) > 1 else slide.title
+        title = continued_title(slide.title, number, len(parts))
         last = number == len(parts)
         planned.append(_slide(slide, fit, title, lead if number == 1 else None, last, ctx))
     return planned

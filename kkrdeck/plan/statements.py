@@ -10,7 +10,7 @@ from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Markup
 from kkrdeck.outline.model import StatementsSlide
 from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
-from kkrdeck.plan.danish import roman
+from kkrdeck.plan.danish import continuation_marks, continued_title
 from kkrdeck.plan.data import PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape, ThemeColour
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _lead_block, fit_title
 from kkrdeck.plan.textfit import Paragraph
@@ -86,10 +86,10 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
             ctx.note(gettext_("the statements of '{title}' do not fit one slide at {size} pt or more; they "
                               "continue on {total} slides: ").format(title=slide.title, size=f"{minimum:g}",
                                                                      total=len(parts))
-                     + ", ".join(f"({roman(n)})" for n in range(1, len(parts) + 1)))
+                     + continuation_marks(len(parts)))
     planned = []
     for number, (boxes, _size, fitted) in enumerate(parts, start=1):
-        title = slide.title.followed_by(f" ({roman(number)})") if len(parts) > 1 else slide.title
+        title = continued_title(slide.title, number, len(parts))
         shapes: list[Shape] = []
         for i, (box, tbox, paragraphs) in enumerate(zip(boxes, _text_boxes(boxes), fitted)):
             shapes.append(TextShape("rect", f"Statement {i + 1} card", box, fill="bg2",
