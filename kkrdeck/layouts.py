@@ -8,8 +8,8 @@ from kkrdeck.design.geometry import Box
 from kkrdeck.design.fonts import find_font
 from kkrdeck.design.layouts import KEYS, KINDS_OF_KEY, Layout, Placeholder, brand_overrides
 from kkrdeck.design.template import Template, load_template
-
-EMU_PER_CM = 360000
+from kkrdeck.i18n import _, ngettext
+from kkrdeck.wording import centimetres, decimal
 
 
 def layouts_report(template_path: Path, brand_path: Path | None = None) -> str:
@@ -32,12 +32,12 @@ def _brand(path: Path):
 
 
 def _cm(emu: int) -> str:
-    return f"{emu / EMU_PER_CM:.2f}"
+    return centimetres(emu, ".2f")
 
 
 def _box(box: Box | None) -> str:
     if box is None:
-        return "no position"
+        return _("no position")
     return f"{_cm(box.x)}, {_cm(box.y)}  {_cm(box.w)} × {_cm(box.h)}"
 
 
@@ -45,43 +45,61 @@ def _aspect(width: int, height: int) -> str:
     for name, ratio in (("16:9", 16 / 9), ("16:10", 16 / 10), ("4:3", 4 / 3)):
         if abs(width / height - ratio) < 0.01:
             return name
-    return f"{width / height:.2f}:1"
+    return f"{decimal(width / height, '.2f')}:1"
 
 
 def _placeholder_line(p: Placeholder) -> str:
-    where = _box(p.box) + ("  (from the master)" if p.inherited else "")
-    flags = "  vertical text" if p.vertical else ""
+    where = _box(p.box) + (_("  (from the master)") if p.inherited else "")
+    flags = _("  vertical text") if p.vertical else ""
     return f"       {p.type:<9} idx {p.idx:<3} {where}{flags}"
 
 
+def _master(template: Template, layout: Layout) -> str:
+    return _("  (master {number})").format(number=layout.master + 1) if template.masters > 1 else ""
+
+
 def _layout_label(layout: Layout, template: Template) -> str:
-    master = f"  (master {layout.master + 1})" if template.masters > 1 else ""
-    return f"{layout.index + 1} '{layout.name}'{master}"
+    return f"{layout.index + 1} '{layout.name}'{_master(template, layout)}"
 
 
 def _font(family: str) -> str:
     choice = find_font(family)
     if choice.warning:
-        return f"{family} (not on this computer: measured with {choice.via})"
-    return family if choice.via == family else f"{family} (measured with {choice.via})"
+        return _("{font} (not on this computer: measured with {stand_in})").format(font=family, stand_in=choice.via)
+    return family if choice.via == family else _("{font} (measured with {stand_in})").format(font=family,
+                                                                                             stand_in=choice.via)
+
+
+def _lacking(what: str, names: list[str]) -> str:
+    """'no footer placeholder on 'A', 'B': their slides show no footer', for a footer or a slide number."""
+    listed = ", ".join(names)
+    if what == "footer":
+        return ngettext("no footer placeholder on {layouts}: its slides show no footer",
+                        "no footer placeholder on {layouts}: their slides show no footer", len(names)).format(
+            layouts=listed)
+    return ngettext("no slide number placeholder on {layouts}: its slides show no slide number",
+                    "no slide number placeholder on {layouts}: their slides show no slide number", len(names)).format(
+        layouts=listed)
 
 
 def format_report(template: Template) -> str:
     t = template
-    lines = [f"{t.name}: {_aspect(t.width, t.height)}, {_cm(t.width)} × {_cm(t.height)} cm, "
-             f"{t.masters} master{'s' if t.masters != 1 else ''}, {len(t.layouts)} layouts",
-             f"fonts: headings {_font(t.heading_font)}, body text {_font(t.body_font)}"]
+    lines = [_("{name}: {aspect}, {width} × {height} cm, {masters}, {layouts}").format(
+                 name=t.name, aspect=_aspect(t.width, t.height), width=_cm(t.width), height=_cm(t.height),
+                 masters=ngettext("{n} master", "{n} masters", t.masters).format(n=t.masters),
+                 layouts=ngettext("{n} layout", "{n} layouts", len(t.layouts)).format(n=len(t.layouts))),
+             _("fonts: headings {heading}, body text {body}").format(heading=_font(t.heading_font),
+                                                                   body=_font(t.body_font))]
     if t.repairs:
-        lines.append("tidied in kkrdeck's copy (the file itself is not changed): " + "; ".join(t.repairs))
-    lines += [f"warning: {w}" for w in t.warnings]
-    lines += ["", "Layouts (placeholder type, idx, position x, y and size in cm):"]
+        lines.append(_("tidied in kkrdeck's copy (the file itself is not changed): ") + "; ".join(t.repairs))
+    lines += [_("warning: ") + w for w in t.warnings]
+    lines += ["", _("Layouts (placeholder type, idx, position x, y and size in cm):")]
     for layout in t.layouts:
-        lines.append(f"  {layout.index + 1:>3}  {layout.name}" + (f"  (master {layout.master + 1})"
-                                                                  if t.masters > 1 else ""))
+        lines.append(f"  {layout.index + 1:>3}  {layout.name}" + _master(t, layout))
         if not layout.placeholders:
-            lines.append("       no placeholders")
+            lines.append("       " + _("no placeholders"))
         lines += [_placeholder_line(p) for p in layout.placeholders]
-    lines += ["", "Slide kinds → layout:"]
+    lines += ["", _("Slide kinds → layout:")]
     for key in KEYS:
         kinds = KINDS_OF_KEY[key]
         if not kinds:
@@ -89,21 +107,20 @@ def format_report(template: Template) -> str:
         choice = t.choices[key]
         label = ", ".join(kinds)
         if choice.layout is None:
-            target = "none"
+            target = _("none")
         else:
-            how = {"named": "  (named in the brand file)", "fallback": "  (fallback)"}.get(choice.how, "")
+            how = {"named": _("  (named in the brand file)"), "fallback": _("  (fallback)")}.get(choice.how, "")
             target = _layout_label(choice.layout, t) + how
         lines.append(f"  {label:<37} → {target}")
     content = t.choices["content"].layout
-    lines.append(f"  {'process, statements with a lead line':<37} → {_layout_label(content, t)}")
-    lines += ["", "Missing:"]
+    lines.append(f"  {_('process, statements with a lead line'):<37} → {_layout_label(content, t)}")
+    lines += ["", _("Missing:")]
     missing = [c.note for key, c in t.choices.items() if c.how in ("fallback", "missing") and c.note]
     used = list(dict.fromkeys(t.choices[k].layout for k in ("content", "two", "title-only")
                               if t.choices[k].layout is not None))
     for what, ph_type in (("footer", "ftr"), ("slide number", "sldNum")):
         lacking = [f"'{layout.name}'" for layout in used if layout.first(ph_type) is None]
         if lacking:
-            missing.append(f"no {what} placeholder on {', '.join(lacking)}: "
-                           f"{'its' if len(lacking) == 1 else 'their'} slides show no {what}")
-    lines += [f"  - {note}" for note in missing] or ["  nothing kkrdeck needs"]
+            missing.append(_lacking(what, lacking))
+    lines += [f"  - {note}" for note in missing] or ["  " + _("nothing kkrdeck needs")]
     return "\n".join(lines) + "\n"

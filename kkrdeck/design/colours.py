@@ -11,6 +11,7 @@ from lxml import etree
 from kkrdeck.design.contrast import MINIMUM, contrast_ratio
 from kkrdeck.design.geometry import Box
 from kkrdeck.design.shapetree import A, P, q
+from kkrdeck.i18n import _
 
 SCHEME = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink",
           "folHlink")
@@ -73,7 +74,7 @@ def palette(prs, layout_index: int) -> Palette:
     names = {name: theme.get(mapping[name], "#000000") for name in MAPPED}
     names.update({s: theme[s] for s in SCHEME if s in theme})
     size = (int(prs.slide_width), int(prs.slide_height))
-    found: tuple[str, str, tuple[tuple[str, ...], ...] | None] = (names["bg1"], "bg1, no background set", None)
+    found: tuple[str, str, tuple[tuple[str, ...], ...] | None] = (names["bg1"], _("bg1, no background set"), None)
     for part, root in ((layout.part, layout_root), (master.part, master_root)):
         bg = root.find(f"{q(P, 'cSld')}/{q(P, 'bg')}")
         if bg is not None:
@@ -91,7 +92,7 @@ def palette(prs, layout_index: int) -> Palette:
                     if box.x <= cx < box.right and box.y <= cy < box.bottom:
                         cells[y][x] = fill
         grid = tuple(tuple(row) for row in cells)
-        how += ", with the master's and layout's filled shapes"
+        how += _(", with the master's and layout's filled shapes")
     return Palette(names, colour, how, grid, size)
 
 
@@ -155,25 +156,25 @@ def _background(bg, names: dict[str, str], part) -> tuple[str, str, tuple[tuple[
     if ref is not None and len(ref):
         # the theme's background style filled with this colour; its tints and shades are not followed
         colour = _colour(ref[0], names)
-        return (colour, "the colour of the background style", None) if colour else None
+        return (colour, _("the colour of the background style"), None) if colour else None
     pr = bg.find(q(P, "bgPr"))
     if pr is None:
         return None
     solid = pr.find(q(A, "solidFill"))
     if solid is not None and len(solid):
         colour = _colour(solid[0], names)
-        return (colour, "solid fill", None) if colour else None
+        return (colour, _("solid fill"), None) if colour else None
     grad = pr.find(q(A, "gradFill"))
     if grad is not None:
         stops = [_colour(gs[0], names) for gs in grad.iter(q(A, "gs")) if len(gs)]
         stops = [s for s in stops if s]
         # every stop is somewhere behind the text: checked against each (as a one-row grid of them)
-        return (_average(stops), "the gradient's stops", (tuple(stops),)) if stops else None
+        return (_average(stops), _("the gradient's stops"), (tuple(stops),)) if stops else None
     blip = pr.find(f"{q(A, 'blipFill')}/{q(A, 'blip')}")
     if blip is not None:
         target = part.related_part(blip.get(f"{{{_R}}}embed")) if blip.get(f"{{{_R}}}embed") else None
         grid = _picture_grid(target.blob, names) if target is not None else None
-        return (_average([c for row in grid for c in row]), "the background picture, sampled", grid) if grid else None
+        return (_average([c for row in grid for c in row]), _("the background picture, sampled"), grid) if grid else None
     return None
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import N_, _
 from kkrdeck.outline.model import Brand
+from kkrdeck.wording import decimal
 
 MINIMUM = 4.5  # WCAG AA for normal text
 
@@ -24,11 +26,12 @@ def text_pairs(brand: Brand) -> list[tuple[str, tuple[str, ...], str, str]]:
     """(what, the colour keys it is made of, foreground, background) for every pair kkrdeck sets text in."""
     c = brand.colours
     light = c.light or "#EEF2F5"
-    return [("text on the background", ("text", "background"), c.text, c.background),
-            ("titles on the background", ("primary", "background"), c.primary, c.background),
-            ("text on cards", ("text", "light") if c.light else ("text",), c.text, light),
-            ("title slide text on 'primary'", ("primary", "background"), c.background, c.primary),
-            ("section slide text on 'secondary'", ("secondary", "background"), c.background, c.secondary)]
+    # the first of each: words for messages, marked here and translated where shown
+    return [(N_("text on the background"), ("text", "background"), c.text, c.background),
+            (N_("titles on the background"), ("primary", "background"), c.primary, c.background),
+            (N_("text on cards"), ("text", "light") if c.light else ("text",), c.text, light),
+            (N_("title slide text on 'primary'"), ("primary", "background"), c.background, c.primary),
+            (N_("section slide text on 'secondary'"), ("secondary", "background"), c.background, c.secondary)]
 
 
 def contrast_problems(source) -> list[Problem]:
@@ -41,10 +44,16 @@ def contrast_problems(source) -> list[Problem]:
         if ratio < MINIMUM:
             key, direction = _best_fix(brand, keys, fg, bg)
             where = source.position("colours", key)
-            problems.append(Problem(source.filename, *where, f"{what}: contrast {_ratio(ratio)}:1 ({fg} on {bg}) is "
-                                    f"below {MINIMUM}:1 (WCAG AA), too faint to read for many — make '{key}' "
-                                    f"{direction}", "error"))
+            message = _(_DARKER if direction == "darker" else _LIGHTER)
+            problems.append(Problem(source.filename, *where, message.format(
+                what=_(what), ratio=_ratio(ratio), fg=fg, bg=bg, minimum=decimal(MINIMUM), key=key), "error"))
     return problems
+
+
+_DARKER = N_("{what}: contrast {ratio}:1 ({fg} on {bg}) is below {minimum}:1 (WCAG AA), too faint to read for "
+             "many — make '{key}' darker")
+_LIGHTER = N_("{what}: contrast {ratio}:1 ({fg} on {bg}) is below {minimum}:1 (WCAG AA), too faint to read for "
+              "many — make '{key}' lighter")
 
 
 def _best_fix(brand: Brand, keys: tuple[str, ...], fg: str, bg: str) -> tuple[str, str]:
@@ -63,4 +72,4 @@ def _best_fix(brand: Brand, keys: tuple[str, ...], fg: str, bg: str) -> tuple[st
 
 def _ratio(ratio: float) -> str:
     # Truncated, not rounded: 4.496 must not print as 4.50 while being reported below 4.5.
-    return f"{int(ratio * 100) / 100:.2f}"
+    return decimal(int(ratio * 100) / 100, ".2f")

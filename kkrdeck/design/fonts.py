@@ -14,6 +14,7 @@ from lxml import etree
 from kkrdeck.design.metrics import FaceFiles
 from kkrdeck.design.shapetree import A, P, master_placeholder, ph_elements, q
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import _
 from kkrdeck.outline.resources import BUNDLED
 
 if TYPE_CHECKING:
@@ -105,25 +106,26 @@ def find_font(family: str, brand_metrics: dict[str, FaceFiles] | None = None) ->
     key = family.strip().casefold()
     for name, faces in (brand_metrics or {}).items():
         if name.strip().casefold() == key:
-            return FontChoice(family, faces, f"the brand's font files for '{name}'")
+            return FontChoice(family, faces, _("the brand's font files for '{font}'").format(font=name))
     for candidate in (family, *(a.title() for a in METRIC_ALIASES.get(key, ()))):
         faces = _bundled(candidate)
         if faces:
-            return FontChoice(family, faces, f"{candidate}, bundled with kkrdeck")
+            return FontChoice(family, faces, _("{font}, bundled with kkrdeck").format(font=candidate))
     found = _fontconfig(family)
     if found:
         matched, faces = found
         matched_key = matched.casefold()
         if matched_key == key or matched_key in METRIC_ALIASES.get(key, ()):
             return FontChoice(family, faces, matched)
-        return FontChoice(family, faces, matched, f"the template's font '{family}' is not on this computer; its text "
-                          f"is measured with '{matched}', which this computer shows in its place — install "
-                          f"'{family}', or give its files under fonts: metrics: in the brand file")
+        return FontChoice(family, faces, matched, _(
+            "the template's font '{font}' is not on this computer; its text is measured with '{stand_in}', which "
+            "this computer shows in its place — install '{font}', or give its files under fonts: metrics: in the "
+            "brand file").format(font=family, stand_in=matched))
     from kkrdeck.outline.resources import FALLBACK_FACES
 
-    return FontChoice(family, FALLBACK_FACES, "Carlito", f"no font files found to measure the template's font "
-                      f"'{family}'; its text is measured with Carlito (Calibri's metrics) — give its files under "
-                      "fonts: metrics: in the brand file")
+    return FontChoice(family, FALLBACK_FACES, "Carlito", _(
+        "no font files found to measure the template's font '{font}'; its text is measured with Carlito (Calibri's "
+        "metrics) — give its files under fonts: metrics: in the brand file").format(font=family))
 
 
 def _bundled(family: str) -> FaceFiles | None:

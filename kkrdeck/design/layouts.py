@@ -11,15 +11,16 @@ from kkrdeck.design.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.design.shapetree import (A, BODY_TYPES, CHROME_TYPES, P, TITLE_TYPES, body_props, master_placeholder,
                                       ph_elements, q, xfrm_box)
 from kkrdeck.errors import TemplateError
+from kkrdeck.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from kkrdeck.design.template import Template
 
 VERTICAL = ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert", "wordArtVertRtl")
 
-_WORDS = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "body", "obj": "body",
-          "pic": "picture", "chart": "chart", "tbl": "table", "dgm": "diagram", "media": "media",
-          "clipArt": "clip art", "sldImg": "slide image"}
+_WORDS = {"title": N_("title"), "ctrTitle": N_("title"), "subTitle": N_("subtitle"), "body": N_("body"),
+          "obj": N_("body"), "pic": N_("picture"), "chart": N_("chart"), "tbl": N_("table"), "dgm": N_("diagram"),
+          "media": N_("media"), "clipArt": N_("clip art"), "sldImg": N_("slide image")}
 
 KEYS = ("cover", "content", "section", "two", "title-only", "blank")
 # slide kinds of deck.yaml (and of `layouts:` in the brand file) → the layout key that carries them
@@ -73,8 +74,8 @@ class Layout:
 
     def summary(self) -> str:
         """What the layout holds, in words: 'title, subtitle'."""
-        parts = [_WORDS.get(p.type, p.type) for p in self.placeholders if p.role != "chrome"]
-        return ", ".join(parts) if parts else "no placeholders"
+        parts = [_(_WORDS[p.type]) if p.type in _WORDS else p.type for p in self.placeholders if p.role != "chrome"]
+        return ", ".join(parts) if parts else _("no placeholders")
 
 
 @dataclass(frozen=True)
@@ -261,20 +262,21 @@ def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrid
         raise TemplateError(_no_content_message(layouts, name))
     cover = choices["cover"].layout
     if cover is None:
-        choices["cover"] = Choice("cover", content, "fallback", "no title slide layout (title and subtitle): the "
-                                  f"title slide uses '{content.name}'")
+        choices["cover"] = Choice("cover", content, "fallback", _(
+            "no title slide layout (title and subtitle): the title slide uses '{layout}'").format(layout=content.name))
     if choices["section"].layout is None:
         carrier = choices["cover"].layout
-        choices["section"] = Choice("section", carrier, "fallback", "no section header layout: section slides use "
-                                    f"'{carrier.name}'")
+        choices["section"] = Choice("section", carrier, "fallback", _(
+            "no section header layout: section slides use '{layout}'").format(layout=carrier.name))
     if choices["title-only"].layout is None:
-        choices["title-only"] = Choice("title-only", content, "fallback", "no title-only layout: slides with drawn "
-                                       f"shapes use '{content.name}' without its body")
+        choices["title-only"] = Choice("title-only", content, "fallback", _(
+            "no title-only layout: slides with drawn shapes use '{layout}' without its body").format(
+            layout=content.name))
     if choices["two"].layout is None:
-        choices["two"] = Choice("two", None, "missing", "no layout with two content placeholders side by side: "
-                                "two-column slides cannot be built on this template")
+        choices["two"] = Choice("two", None, "missing", _("no layout with two content placeholders side by side: "
+                                                          "two-column slides cannot be built on this template"))
     if choices["blank"].layout is None:
-        choices["blank"] = Choice("blank", None, "missing", "no blank layout (kkrdeck does not need one)")
+        choices["blank"] = Choice("blank", None, "missing", _("no blank layout (kkrdeck does not need one)"))
     return choices
 
 
@@ -288,37 +290,42 @@ def _named(layouts: tuple[Layout, ...], overrides: tuple[Override, ...], name: s
         where = f"{o.where}: " if o.where else ""
         if key in given and given[key].name.strip().casefold() != o.name.strip().casefold():
             kinds = ", ".join(KINDS_OF_KEY[key])
-            raise TemplateError(f"{where}layouts: '{o.kind}' names '{o.name}' but '{given[key].kind}' names "
-                                f"'{given[key].name}' — {kinds} slides share one layout in kkrdeck; name the same "
-                                "one")
+            raise TemplateError(_("{where}layouts: '{kind}' names '{name}' but '{other_kind}' names '{other_name}' "
+                                  "— {kinds} slides share one layout in kkrdeck; name the same one").format(
+                where=where, kind=o.kind, name=o.name, other_kind=given[key].kind, other_name=given[key].name,
+                kinds=kinds))
         given[key] = o
         matches = [l for l in layouts if l.name.strip().casefold() == o.name.strip().casefold()]
         if not matches:
             names = list(dict.fromkeys(l.name for l in layouts))
             close = difflib.get_close_matches(o.name, names, n=1, cutoff=0.6)
-            hint = f" — did you mean '{close[0]}'?" if close else ""
-            raise TemplateError(f"{where}layouts: {o.kind}: {name} has no layout named '{o.name}'{hint} Its "
-                                "layouts are: " + ", ".join(f"'{n}'" for n in names))
+            hint = _(" — did you mean '{suggestion}'?").format(suggestion=close[0]) if close else ""
+            raise TemplateError(_("{where}layouts: {kind}: {template} has no layout named '{name}'{hint} Its layouts "
+                                  "are: {layouts}").format(where=where, kind=o.kind, template=name, name=o.name,
+                                                          hint=hint, layouts=", ".join(f"'{n}'" for n in names)))
         if not any(fits(key, l, strict=False) for l in matches):
-            raise TemplateError(f"{where}layouts: {o.kind}: the layout '{o.name}' holds {matches[0].summary()}, but "
-                                f"{o.kind} slides need {_needs(key)} — name another layout")
+            raise TemplateError(_("{where}layouts: {kind}: the layout '{name}' holds {holds}, but {kind} slides need "
+                                  "{needs} — name another layout").format(where=where, kind=o.kind, name=o.name,
+                                                                         holds=matches[0].summary(),
+                                                                         needs=_needs(key)))
         named[key] = matches
     return named
 
 
 def _needs(key: str) -> str:
-    return {"cover": "a title and a subtitle (or body) placeholder", "section": "a title and a subtitle (or body) "
-            "placeholder", "content": "a title and a body placeholder", "two": "a title and two body placeholders",
-            "title-only": "a title placeholder", "blank": "nothing"}[key]
+    return _({"cover": N_("a title and a subtitle (or body) placeholder"),
+              "section": N_("a title and a subtitle (or body) placeholder"),
+              "content": N_("a title and a body placeholder"), "two": N_("a title and two body placeholders"),
+              "title-only": N_("a title placeholder"), "blank": N_("nothing")}[key])
 
 
 def _no_content_message(layouts: tuple[Layout, ...], name: str) -> str:
     found = "; ".join(f"'{l.name}' ({l.summary()})" for l in layouts[:12])
-    more = f"; and {len(layouts) - 12} more" if len(layouts) > 12 else ""
-    return (f"{name}: kkrdeck cannot use this template: it has no layout with a title and one body placeholder "
-            f"(like PowerPoint's 'Title and Content'), which bullet slides need. Its layouts: {found or 'none'}{more}. "
-            "Add such a layout in PowerPoint (View → Slide Master), or name the layout to use under 'layouts: "
-            "bullets:' in the brand file.")
+    more = _("; and {count} more").format(count=len(layouts) - 12) if len(layouts) > 12 else ""
+    return _("{name}: kkrdeck cannot use this template: it has no layout with a title and one body placeholder "
+             "(like PowerPoint's 'Title and Content'), which bullet slides need. Its layouts: {found}{more}. "
+             "Add such a layout in PowerPoint (View → Slide Master), or name the layout to use under 'layouts: "
+             "bullets:' in the brand file.").format(name=name, found=found or _("none"), more=more)
 
 
 # --- the brand file's choices and what is missing -------------------------------------------------------------
@@ -339,15 +346,16 @@ def missing_layouts_message(template: Template, lines: dict[str, list[int]]) -> 
     """Which slides (by layout key, with their deck lines) this template has no layout for."""
     parts = []
     for key in template.missing_for(lines):
-        kinds = " and ".join(KINDS_OF_KEY[key])
+        kinds = _(" and ").join(KINDS_OF_KEY[key])
         at = ""
         numbers = sorted({n for n in (lines or {}).get(key, []) if n})
         if numbers:
-            at = f" (line{'s' if len(numbers) > 1 else ''} " + ", ".join(str(n) for n in numbers) + " of the deck)"
-        parts.append(f"{kinds} slides{at} need a layout with {_needs(key)}")
-    return (f"{template.name}: this template has no layout for some of the deck's slides: " + "; ".join(parts)
-            + " — add such a layout to the template, name one under 'layouts:' in the brand file, or change "
-              "those slides' kind")
+            at = ngettext(" (line {numbers} of the deck)", " (lines {numbers} of the deck)", len(numbers)).format(
+                numbers=", ".join(str(n) for n in numbers))
+        parts.append(_("{kinds} slides{at} need a layout with {needs}").format(kinds=kinds, at=at, needs=_needs(key)))
+    return _("{template}: this template has no layout for some of the deck's slides: {parts} — add such a layout to "
+             "the template, name one under 'layouts:' in the brand file, or change those slides' kind").format(
+        template=template.name, parts="; ".join(parts))
 
 
 # --- what the writer and the planner get ----------------------------------------------------------------------

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from kkrdeck.i18n import _
+
 _UNITS = 1000  # measure at 1000 px per em, then scale: one cache serves every size
 
 
@@ -61,7 +63,8 @@ def face(path: Path) -> Face:
 class FontUnreadable(ValueError):
     """A file given as a font that kkrdeck cannot measure with: why, and what to do instead."""
 
-    def __init__(self, reason: str, advice: str = "use a .ttf, .otf or .ttc file of the font") -> None:
+    def __init__(self, reason: str, advice: str | None = None) -> None:
+        advice = _("use a .ttf, .otf or .ttc file of the font") if advice is None else advice
         super().__init__(reason)
         self.reason, self.advice = reason, advice
 
@@ -81,17 +84,17 @@ def _line_height(path: Path) -> float:
     data = path.read_bytes()
     tables = _tables(data)
     if b"head" not in tables:
-        raise FontUnreadable("is damaged: it has no 'head' table")
+        raise FontUnreadable(_("is damaged: it has no 'head' table"))
 
     def read(tag: bytes, at: int, fmt: str) -> tuple[int, ...]:
         start, length = tables[tag]
         if at + struct.calcsize(fmt) > length:
-            raise FontUnreadable(f"is damaged: its '{tag.decode('latin-1')}' table is too short")
+            raise FontUnreadable(_("is damaged: its '{table}' table is too short").format(table=tag.decode("latin-1")))
         return struct.unpack_from(fmt, data, start + at)
 
     units = read(b"head", 18, ">H")[0]
     if not 16 <= units <= 16384:
-        raise FontUnreadable(f"is damaged: it says {units} units per em")
+        raise FontUnreadable(_("is damaged: it says {units} units per em").format(units=units))
     heights = []
     if b"hhea" in tables:
         asc, desc, gap = read(b"hhea", 4, ">hhh")
@@ -109,20 +112,20 @@ def _tables(data: bytes) -> dict[bytes, tuple[int, int]]:
         base = 0
         if data[:4] == b"ttcf":
             if struct.unpack_from(">I", data, 8)[0] < 1:
-                raise FontUnreadable("is an empty font collection")
+                raise FontUnreadable(_("is an empty font collection"))
             base = struct.unpack_from(">I", data, 12)[0]
         version = data[base:base + 4]
         if version in (b"wOFF", b"wOF2"):
-            raise FontUnreadable("is a web font (WOFF)", "use the font's .ttf or .otf file instead")
+            raise FontUnreadable(_("is a web font (WOFF)"), _("use the font's .ttf or .otf file instead"))
         if version not in _SFNT_VERSIONS:
-            raise FontUnreadable("is not a TrueType or OpenType font")
+            raise FontUnreadable(_("is not a TrueType or OpenType font"))
         count = struct.unpack_from(">H", data, base + 4)[0]
         tables = {}
         for i in range(count):
-            tag, _, offset, length = struct.unpack_from(">4sIII", data, base + 12 + 16 * i)
+            tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, base + 12 + 16 * i)
             if offset + length > len(data):
-                raise FontUnreadable("is damaged or cut short: its tables run past the end of the file")
+                raise FontUnreadable(_("is damaged or cut short: its tables run past the end of the file"))
             tables[tag] = (offset, length)
         return tables
     except struct.error:
-        raise FontUnreadable("is damaged or cut short") from None
+        raise FontUnreadable(_("is damaged or cut short")) from None

@@ -14,8 +14,10 @@ from lxml import etree
 
 from kkrdeck.design.shapetree import A, MC, P, R, q
 from kkrdeck.errors import TemplateError, display_path
+from kkrdeck.i18n import N_, _, ngettext, number
 from kkrdeck.ooxml.ns import (CT_MACRO_MAINS, CT_NS, CT_PML, CT_PRESENTATION, CT_RELS, CT_SLIDESHOW, CT_TEMPLATE,
                               PR_NS, RT)
+from kkrdeck.wording import decimal
 
 MAX_FILE_BYTES = 200_000_000  # on disk and unpacked: an organisation's template is a few MB, a zip bomb is not
 MAX_UNPACKED_BYTES = 200_000_000
@@ -52,15 +54,18 @@ REL_TYPES = frozenset([*(_RT + t for t in (
 _QUIET_TYPES = (_PML + "printerSettings",)
 _LINKS = ("hlinkClick", "hlinkMouseOver", "hlinkHover")
 _SHAPES = ("sp", "pic", "grpSp", "graphicFrame", "cxnSp", "contentPart")
-_ADVICE = "open it in PowerPoint and save it again as .potx, or ask whoever made it for a fresh copy"
+_ADVICE = N_("open it in PowerPoint and save it again as .potx, or ask whoever made it for a fresh copy")
+_USE_PPTX = N_("use a .pptx or .potx file (in PowerPoint: File → Save As → PowerPoint Template)")
 
 
 class TemplateRefused(TemplateError):
     """A template that cannot be used: why (`reason`) and what to do (`advice`), phrased for any way it was named."""
 
-    def __init__(self, name: str, reason: str, advice: str = _ADVICE) -> None:
+    def __init__(self, name: str, reason: str, advice: str | None = None) -> None:
+        advice = _(_ADVICE) if advice is None else advice
         self.reason, self.advice = reason, advice
-        super().__init__(f"{name}: cannot use this template: {reason} — {advice}")
+        super().__init__(_("{name}: cannot use this template: {reason} — {advice}").format(
+            name=name, reason=reason, advice=advice))
 
 
 @dataclass(frozen=True)
@@ -75,13 +80,19 @@ class SafePackage:
         found = []
         if self.external:
             n = len(self.external)
-            found.append(f"left out {n} link{'s' if n != 1 else ''} to outside the template and the shapes that "
-                         f"use {'them' if n != 1 else 'it'} ({', '.join(self.external)}): a deck must not fetch "
-                         "anything when it is opened — put pictures into the template itself")
+            found.append(ngettext("left out {n} link to outside the template and the shapes that use it "
+                                  "({targets}): a deck must not fetch anything when it is opened — put pictures "
+                                  "into the template itself",
+                                  "left out {n} links to outside the template and the shapes that use them "
+                                  "({targets}): a deck must not fetch anything when it is opened — put pictures "
+                                  "into the template itself", n).format(n=n, targets=", ".join(self.external)))
         if self.dropped:
             n = len(self.dropped)
-            found.append(f"left out {n} part{'s' if n != 1 else ''} kkrdeck does not pass on (macros, controls, "
-                         f"embedded objects and other active or unknown content: {', '.join(self.dropped)})")
+            found.append(ngettext("left out {n} part kkrdeck does not pass on (macros, controls, embedded objects "
+                                  "and other active or unknown content: {parts})",
+                                  "left out {n} parts kkrdeck does not pass on (macros, controls, embedded objects "
+                                  "and other active or unknown content: {parts})", n).format(
+                n=n, parts=", ".join(self.dropped)))
         return found
 
 
@@ -91,7 +102,8 @@ def safe_template(path: Path) -> SafePackage:
     try:
         stat = path.stat()
     except OSError:
-        raise TemplateError(f"{display_path(path)}: the template file does not exist — check the path") from None
+        raise TemplateError(_("{file}: the template file does not exist — check the path").format(
+            file=display_path(path))) from None
     return _safe_template(str(path), stat.st_mtime_ns, stat.st_size)
 
 
@@ -99,13 +111,13 @@ def safe_template(path: Path) -> SafePackage:
 def _safe_template(path_text: str, _mtime: int, size: int) -> SafePackage:
     name = display_path(path_text)
     if size > MAX_FILE_BYTES:
-        raise TemplateRefused(name, f"the file is {size / 1e6:,.0f} MB (at most {MAX_FILE_BYTES // 1_000_000} MB)",
-                              "use a smaller template")
+        raise TemplateRefused(name, _("the file is {size} MB (at most {limit} MB)").format(
+            size=decimal(size / 1e6, ",.0f"), limit=number(MAX_FILE_BYTES // 1_000_000)), _("use a smaller template"))
     try:
         data = Path(path_text).read_bytes()
     except OSError as exc:
-        raise TemplateRefused(name, f"it cannot be read ({(exc.strerror or str(exc)).lower()})",
-                              "check that the file is readable") from None
+        raise TemplateRefused(name, _("it cannot be read ({reason})").format(
+            reason=(exc.strerror or str(exc)).lower()), _("check that the file is readable")) from None
     return clean_package(data, name)
 
 
@@ -131,22 +143,22 @@ def clean_package(data: bytes, name: str) -> SafePackage:
 
 def _read_zip(data: bytes, name: str) -> dict[str, bytes]:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise TemplateRefused(name, "it is a password-protected file or an old .ppt/.pot",
-                              "save it without a password as .potx in PowerPoint (File → Save As)")
+        raise TemplateRefused(name, _("it is a password-protected file or an old .ppt/.pot"),
+                              _("save it without a password as .potx in PowerPoint (File → Save As)"))
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         members = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise TemplateRefused(name, "it is not a PowerPoint file",
-                              "use a .pptx or .potx file (in PowerPoint: File → Save As → PowerPoint Template)"
+        raise TemplateRefused(name, _("it is not a PowerPoint file"), _(_USE_PPTX)
                               ) from None
     if len(members) > MAX_MEMBERS:
-        raise TemplateRefused(name, f"it holds {len(members):,} files inside (at most {MAX_MEMBERS:,})",
-                              "use a smaller template")
+        raise TemplateRefused(name, _("it holds {count} files inside (at most {limit})").format(
+            count=number(len(members)), limit=number(MAX_MEMBERS)), _("use a smaller template"))
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise TemplateRefused(name, f"it unpacks to {unpacked / 1e6:,.0f} MB (at most "
-                              f"{MAX_UNPACKED_BYTES // 1_000_000} MB)", "use a smaller template")
+        raise TemplateRefused(name, _("it unpacks to {size} MB (at most {limit} MB)").format(
+            size=decimal(unpacked / 1e6, ",.0f"), limit=number(MAX_UNPACKED_BYTES // 1_000_000)),
+            _("use a smaller template"))
     parts: dict[str, bytes] = {}
     seen: set[str] = set()
     for member in members:
@@ -154,14 +166,17 @@ def _read_zip(data: bytes, name: str) -> dict[str, bytes]:
         if entry.endswith("/"):
             continue
         if entry.lower() in seen:
-            raise TemplateRefused(name, f"it contains '{entry}' twice (a damaged or tampered file)")
+            raise TemplateRefused(name, _("it contains '{entry}' twice (a damaged or tampered file)").format(
+                entry=entry))
         seen.add(entry.lower())
         if entry.startswith("/") or "\\" in entry or ".." in entry.split("/"):
-            raise TemplateRefused(name, f"it contains a file named '{entry}', outside the package")
+            raise TemplateRefused(name, _("it contains a file named '{entry}', outside the package").format(
+                entry=entry))
         try:
             parts[entry] = zf.read(member)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError, EOFError, OSError) as exc:
-            raise TemplateRefused(name, f"'{entry}' inside it cannot be unpacked ({exc})") from None
+            raise TemplateRefused(name, _("'{entry}' inside it cannot be unpacked ({reason})").format(
+                entry=entry, reason=exc)) from None
     return parts
 
 
@@ -169,8 +184,7 @@ def _content_types(parts: dict[str, bytes], name: str) -> dict[str, str]:
     """Each part's content type (lower-case part name → type), from the Override, else the Default of its extension."""
     blob = parts.get("[Content_Types].xml")
     if blob is None:
-        raise TemplateRefused(name, "it is not a PowerPoint file (it has no [Content_Types].xml)",
-                              "use a .pptx or .potx file (in PowerPoint: File → Save As → PowerPoint Template)")
+        raise TemplateRefused(name, _("it is not a PowerPoint file (it has no [Content_Types].xml)"), _(_USE_PPTX))
     root = _parse("[Content_Types].xml", blob, name)
     defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in root.iter(q(_CT_NS, "Default"))}
     overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType", "")
@@ -184,20 +198,19 @@ def _content_types(parts: dict[str, bytes], name: str) -> dict[str, str]:
 
 def _main_part(parts: dict[str, bytes], types: dict[str, str], name: str) -> str:
     if "_rels/.rels" not in parts:
-        raise TemplateRefused(name, "it is not a PowerPoint file (it has no _rels/.rels)",
-                              "use a .pptx or .potx file (in PowerPoint: File → Save As → PowerPoint Template)")
+        raise TemplateRefused(name, _("it is not a PowerPoint file (it has no _rels/.rels)"), _(_USE_PPTX))
     for rel in _parse("_rels/.rels", parts["_rels/.rels"], name).iter(q(_REL_NS, "Relationship")):
         if rel.get("Type") == _RT + "officeDocument" and rel.get("TargetMode") != "External":
             part = _resolve("", rel.get("Target", ""), "_rels/.rels", name)
             actual = _lookup(parts, part)
             kind = types.get(actual.lower(), "") if actual else ""
             if kind in MACRO_TYPES:
-                raise TemplateRefused(name, "it is a macro-enabled file",
-                                      "save it as a .potx (without macros) and use that")
+                raise TemplateRefused(name, _("it is a macro-enabled file"),
+                                      _("save it as a .potx (without macros) and use that"))
             if kind in MAIN_TYPES:
                 return actual  # type: ignore[return-value]
-    raise TemplateRefused(name, "it is not a PowerPoint presentation or template (a Word or Excel file?)",
-                          "use a .pptx or .potx file")
+    raise TemplateRefused(name, _("it is not a PowerPoint presentation or template (a Word or Excel file?)"),
+                          _("use a .pptx or .potx file"))
 
 
 def _is_xml(part: str, types: dict[str, str]) -> bool:
@@ -211,21 +224,22 @@ def _parse(part: str, blob: bytes, name: str):
     try:
         events = etree.iterparse(io.BytesIO(blob), events=("start", "end"), resolve_entities=False,
                                  load_dtd=False, no_network=True, huge_tree=False, remove_comments=False)
-        for event, _ in events:
+        for event, _element in events:
             depth += 1 if event == "start" else -1
             if depth > MAX_XML_DEPTH:
-                raise TemplateRefused(name, f"'{part}' nests its XML more than {MAX_XML_DEPTH} levels deep")
+                raise TemplateRefused(name, _("'{part}' nests its XML more than {limit} levels deep").format(
+                    part=part, limit=MAX_XML_DEPTH))
         root = events.root
     except etree.XMLSyntaxError as exc:
         if "ntity" in str(exc):
-            raise TemplateRefused(name, f"'{part}' declares its own XML entities, which PowerPoint never writes "
-                                  "(entity expansion can take gigabytes)") from None
+            raise TemplateRefused(name, _("'{part}' declares its own XML entities, which PowerPoint never writes "
+                                          "(entity expansion can take gigabytes)").format(part=part)) from None
         line, column = getattr(exc, "position", None) or (exc.lineno, 0)
-        raise TemplateRefused(name, f"'{part}' inside it is damaged (its XML breaks at line {line}, column "
-                              f"{column})") from None
+        raise TemplateRefused(name, _("'{part}' inside it is damaged (its XML breaks at line {line}, column "
+                                      "{column})").format(part=part, line=line, column=column)) from None
     if root.getroottree().docinfo.doctype:
-        raise TemplateRefused(name, f"'{part}' declares its own XML entities (<!DOCTYPE …>), which PowerPoint never "
-                              "writes (entity expansion can take gigabytes)")
+        raise TemplateRefused(name, _("'{part}' declares its own XML entities (<!DOCTYPE …>), which PowerPoint "
+                                      "never writes (entity expansion can take gigabytes)").format(part=part))
     return root
 
 
@@ -240,7 +254,8 @@ def _resolve(source: str, target: str, rels: str, name: str) -> str:
     base = "" if target.startswith("/") else posixpath.dirname(source)
     joined = posixpath.normpath(posixpath.join(base, unquote(target).lstrip("/")))
     if joined.startswith("..") or joined.startswith("/") or joined == ".":
-        raise TemplateRefused(name, f"'{rels}' points outside the package ('{target}')")
+        raise TemplateRefused(name, _("'{rels}' points outside the package ('{target}')").format(
+            rels=rels, target=target))
     return joined
 
 
@@ -292,7 +307,8 @@ def _walk(parts, types, trees, name):
                     queue.append(part)
                 continue
             if part is None and rel.get("Type") in REL_TYPES:
-                raise TemplateRefused(name, f"'{rels}' names '{target}', which is not in the file")
+                raise TemplateRefused(name, _("'{rels}' names '{target}', which is not in the file").format(
+                    rels=rels, target=target))
             if part is not None and kind not in _QUIET_TYPES and part not in dropped:
                 dropped.append(part)
             removed.setdefault(source, set()).add(rid)
@@ -366,21 +382,21 @@ def _check_structure(main: str, keep: set[str], trees, types, name: str) -> None
     listed = [m.get(q(R, "id")) for m in trees[main].iter(q(P, "sldMasterId"))]
     found = [masters[rid] for rid in listed if rid in masters and _lookup_set(keep, masters[rid])]
     if not found:
-        raise TemplateRefused(name, "it has no slide master (the part that carries the layouts is missing)")
+        raise TemplateRefused(name, _("it has no slide master (the part that carries the layouts is missing)"))
     for master in found:
         master = _lookup_set(keep, master)
         layouts = _targets(trees, master, "slideLayout")
         if not any(m.get(q(R, "id")) in layouts for m in trees[master].iter(q(P, "sldLayoutId"))):
-            raise TemplateRefused(name, f"its slide master '{master}' has no layouts")
+            raise TemplateRefused(name, _("its slide master '{master}' has no layouts").format(master=master))
         themes = [_lookup_set(keep, t) for t in _targets(trees, master, "theme").values()]
         if not themes or themes[0] is None:
-            raise TemplateRefused(name, f"its slide master '{master}' has no theme")
+            raise TemplateRefused(name, _("its slide master '{master}' has no theme").format(master=master))
         theme = trees[themes[0]]
         elements = theme.find(q(A, "themeElements"))
         if theme.tag != q(A, "theme") or elements is None or any(
                 elements.find(q(A, t)) is None for t in ("clrScheme", "fontScheme", "fmtScheme")):
-            raise TemplateRefused(name, f"its theme '{themes[0]}' is damaged (it lacks its colour, font or effect "
-                                  "scheme)")
+            raise TemplateRefused(name, _("its theme '{theme}' is damaged (it lacks its colour, font or effect "
+                                          "scheme)").format(theme=themes[0]))
 
 
 def _lookup_set(keep: set[str], part: str) -> str | None:

@@ -18,6 +18,8 @@ from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choos
 from kkrdeck.design.package_safety import TemplateRefused, safe_template
 from kkrdeck.design.tidy import as_presentation, tidy
 from kkrdeck.errors import TemplateError, display_path
+from kkrdeck.i18n import N_, _, language_of_catalog
+from kkrdeck.wording import decimal
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,17 @@ def load_template(path: Path, overrides: tuple[Override, ...] = ()) -> Template:
     try:
         stat = path.stat()
     except OSError:
-        raise TemplateError(f"{display_path(path)}: the template file does not exist — check the path") from None
+        raise TemplateError(_("{file}: the template file does not exist — check the path").format(
+            file=display_path(path))) from None
     if not path.is_file():
-        raise TemplateError(f"{display_path(path)}: is a folder, not a template file (.pptx or .potx)")
-    return _load(str(path), stat.st_mtime_ns, stat.st_size, tuple(overrides))
+        raise TemplateError(_("{file}: is a folder, not a template file (.pptx or .potx)").format(
+            file=display_path(path)))
+    # the language is part of the key: the record holds its repairs and warnings already worded
+    return _load(str(path), stat.st_mtime_ns, stat.st_size, tuple(overrides), language_of_catalog())
 
 
 @lru_cache(maxsize=8)
-def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ...]) -> Template:
+def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ...], _language: str) -> Template:
     from pptx import Presentation
 
     path = Path(path_text)
@@ -77,8 +82,8 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     except TemplateError:
         raise
     except Exception as exc:  # python-pptx and lxml raise many kinds on a damaged package
-        raise TemplateRefused(display_path(path), f"it cannot be read as a PowerPoint file ({type(exc).__name__}: "
-                              f"{exc})") from None
+        raise TemplateRefused(display_path(path), _("it cannot be read as a PowerPoint file ({reason})").format(
+            reason=f"{type(exc).__name__}: {exc}")) from None
     width, height = int(prs.slide_width), int(prs.slide_height)
     cover_master, content_master = preferred_masters(samples, layouts)
     choices = choose_layouts(layouts, width, height, overrides, cover_master, content_master, display_path(path))
@@ -96,6 +101,14 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
                     size, tuple(safe.warnings()), palettes, faint)
 
 
+_FAINT_TITLE = N_("the template's title text ({shade}) on the background of its layout '{layout}' ({behind}, {how}) "
+                  "has a contrast of {ratio}:1, below {minimum}:1 (WCAG AA) — change the colour of the title style "
+                  "or of the background in the template's slide master")
+_FAINT_BODY = N_("the template's body text ({shade}) on the background of its layout '{layout}' ({behind}, {how}) "
+                 "has a contrast of {ratio}:1, below {minimum}:1 (WCAG AA) — change the colour of the body style "
+                 "or of the background in the template's slide master")
+
+
 def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette]) -> tuple[str, ...]:
     """Where the master's own title or body text colour is below 4.5:1 on the background of a layout kkrdeck uses."""
     found = []
@@ -110,10 +123,10 @@ def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette])
             ratio, text, behind = min((contrast_ratio(text, back), text, back) for text in texts
                                       for back in colours.behind(box))
             if ratio < MINIMUM:
-                shade = f"{text}, the faintest stop of its gradient" if len(texts) > 1 else text
-                found.append(f"the template's {what} text ({shade}) on the background of its layout '{layout.name}' "
-                             f"({behind}, {colours.how}) has a contrast of {int(ratio * 100) / 100:.2f}:1, "
-                             f"below {MINIMUM}:1 (WCAG AA) — change the colour of the {what} style or of the "
-                             "background in the template's slide master")
+                shade = (_("{colour}, the faintest stop of its gradient").format(colour=text) if len(texts) > 1
+                         else text)
+                message = _(_FAINT_TITLE if what == "title" else _FAINT_BODY)
+                found.append(message.format(shade=shade, layout=layout.name, behind=behind, how=colours.how,
+                                            ratio=decimal(int(ratio * 100) / 100, ".2f"), minimum=decimal(MINIMUM)))
     return tuple(dict.fromkeys(found))
 

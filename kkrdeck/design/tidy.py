@@ -12,6 +12,7 @@ from kkrdeck.design.geometry import Box
 from kkrdeck.design.shapetree import (A, CHROME_TYPES, MC, P, PML, R, TITLE_TYPES, master_placeholder, ph_elements, q,
                                       xfrm_box)
 from kkrdeck.errors import TemplateError
+from kkrdeck.i18n import _, ngettext
 from kkrdeck.ooxml.ns import (APP_XML, CT_EXTENDED, CT_MACRO_MAINS, CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE, RT,
                               RT_THUMBNAIL, VIEW_PROPS_XML)
 
@@ -22,15 +23,17 @@ def as_presentation(data: bytes, name: str) -> bytes:
         zf = zipfile.ZipFile(io.BytesIO(data))
         types = zf.read("[Content_Types].xml")
     except (zipfile.BadZipFile, KeyError):
-        raise TemplateError(f"{name}: is not a PowerPoint template — use a .pptx or .potx file "
-                            "(in PowerPoint: File → Save As → PowerPoint Template)") from None
+        raise TemplateError(_("{name}: is not a PowerPoint template — use a .pptx or .potx file "
+                              "(in PowerPoint: File → Save As → PowerPoint Template)").format(name=name)) from None
     text = types.decode("utf-8")
     if any(ct in text for ct in CT_MACRO_MAINS):
-        raise TemplateError(f"{name}: is a macro-enabled file — save it as a .potx (without macros) and use that")
+        raise TemplateError(_("{name}: is a macro-enabled file — save it as a .potx (without macros) and use "
+                              "that").format(name=name))
     if CT_PRESENTATION in text:
         return data
     if CT_TEMPLATE not in text and CT_SLIDESHOW not in text:
-        raise TemplateError(f"{name}: is not a PowerPoint presentation or template — use a .pptx or .potx file")
+        raise TemplateError(_("{name}: is not a PowerPoint presentation or template — use a .pptx or .potx "
+                              "file").format(name=name))
     return retyped(zf, text.replace(CT_TEMPLATE, CT_PRESENTATION).replace(CT_SLIDESHOW, CT_PRESENTATION))
 
 
@@ -49,33 +52,41 @@ def tidy(prs) -> list[str]:
     repairs: list[str] = []
     count = _drop_slides(prs)
     if count:
-        repairs.append(f"left out {count} sample slide{'s' if count != 1 else ''}")
+        repairs.append(ngettext("left out {n} sample slide", "left out {n} sample slides", count).format(n=count))
     _replace_app_properties(prs)
     _drop_thumbnail(prs)
     if _add_view_props(prs):
-        repairs.append("added the missing view properties part")
+        repairs.append(_("added the missing view properties part"))
     parts = [m.part for m in prs.slide_masters] + [l.part for m in prs.slide_masters for l in m.slide_layouts]
     fixed_ids = sum(_unique_shape_ids(part._element) for part in parts)
     if fixed_ids:
-        repairs.append(f"renumbered {fixed_ids} duplicate shape id{'s' if fixed_ids != 1 else ''}")
+        repairs.append(ngettext("renumbered {n} duplicate shape id", "renumbered {n} duplicate shape ids",
+                                fixed_ids).format(n=fixed_ids))
     fixed_idx = sum(_unique_placeholder_idx(l.part._element) for m in prs.slide_masters for l in m.slide_layouts)
     if fixed_idx:
-        repairs.append(f"renumbered {fixed_idx} placeholder{'s' if fixed_idx != 1 else ''} sharing an idx")
+        repairs.append(ngettext("renumbered {n} placeholder sharing an idx", "renumbered {n} placeholders sharing an "
+                                "idx", fixed_idx).format(n=fixed_idx))
     styles = sum(_restore_text_styles(m.part._element) for m in prs.slide_masters)
     if styles:
-        repairs.append(f"restored the text styles of {styles} master{'s' if styles != 1 else ''} from their "
-                       "sample text (LibreOffice exports them only there)")
+        repairs.append(ngettext("restored the text styles of {n} master from their sample text (LibreOffice "
+                                "exports them only there)",
+                                "restored the text styles of {n} masters from their sample text (LibreOffice "
+                                "exports them only there)", styles).format(n=styles))
     fonts = sum(_footer_fonts(m.part._element) for m in prs.slide_masters)
     if fonts:
-        repairs.append(f"gave {fonts} footer, date and slide-number placeholder{'s' if fonts != 1 else ''} the "
-                       "master's font explicitly (LibreOffice does not apply the master's other-text style)")
+        repairs.append(ngettext("gave {n} footer, date and slide-number placeholder the master's font explicitly "
+                                "(LibreOffice does not apply the master's other-text style)",
+                                "gave {n} footer, date and slide-number placeholders the master's font explicitly "
+                                "(LibreOffice does not apply the master's other-text style)", fonts).format(n=fonts))
     if _lowercase_notes_master_id(prs.part._element):
-        repairs.append("wrote the notes master's id as 'notesMasterId' (the file had 'NotesMasterId', which the "
-                       "schema does not allow)")
+        repairs.append(_("wrote the notes master's id as 'notesMasterId' (the file had 'NotesMasterId', which the "
+                         "schema does not allow)"))
     moved = _repair_copied_geometry(prs)
     if moved:
-        repairs.append(f"moved the placeholders of {moved} layout{'s' if moved != 1 else ''} to their own master's "
-                       "areas (they carried another master's positions)")
+        repairs.append(ngettext("moved the placeholders of {n} layout to their own master's areas (they carried "
+                                "another master's positions)",
+                                "moved the placeholders of {n} layouts to their own master's areas (they carried "
+                                "another master's positions)", moved).format(n=moved))
     return repairs
 
 
