@@ -10,7 +10,7 @@ from typing import Callable
 
 from kkrdeck.paths import TEMP_OVERHEAD, replace_atomically, staged
 from kkrdeck.errors import ExportError, KkrdeckError, Problem, display_path
-from kkrdeck.i18n import _
+from kkrdeck.i18n import N_, _, ngettext
 from kkrdeck.design.design import Design, design_for
 from kkrdeck.ooxml.ns import APPLICATION
 from kkrdeck.outline.load import Outline, load_outline
@@ -111,25 +111,25 @@ def write_with_pdfs(decks: list[ToWrite], pdf: bool = True, handout: bool = Fals
                     group = [d for d in decks if d.language == language]
                     if say is not None:
                         shown = ", ".join(display_path(name(d.target)) for d in group)
-                        say(f"rendering {shown} with LibreOffice")
+                        say(_("rendering {files} with LibreOffice").format(files=shown))
                     jobs = [Job(temps[d.target], temps[name(d.target)], d.pages, display_path(d.target))
                             for d in group]
                     try:
                         convert(jobs, handout=is_handout, language=language)
                     except ExportError as exc:
-                        raise ExportError(f"{exc.message} {_all_kept(everything)}") from None
+                        raise ExportError(f"{exc.message} {_all_kept(everything)}") from None  # both worded
             for n, f in enumerate(everything):
                 try:
                     os.replace(temps[f], f)
                 except OSError as exc:
                     if n == 0:
                         raise
-                    raise KkrdeckError(f"{display_path(f)} could not be replaced ({exc.strerror}), so it is still "
-                                       "the previous one while the files before it are new — run the build "
-                                       "again") from None
+                    raise KkrdeckError(_("{file} could not be replaced ({reason}), so it is still the previous one "
+                                         "while the files before it are new — run the build again").format(
+                        file=display_path(f), reason=exc.strerror)) from None
     except OSError as exc:
-        raise KkrdeckError(f"{display_path(decks[0].target)}: cannot write here ({exc.strerror}) — choose another "
-                           f"folder with -o; {_all_kept(everything)}") from None
+        raise KkrdeckError(_("{file}: cannot write here ({reason}) — choose another folder with -o; {kept}").format(
+            file=display_path(decks[0].target), reason=exc.strerror, kept=_all_kept(everything))) from None
     record([f for group in files for f in group[1:]])
     results = []
     for group in files:
@@ -141,10 +141,11 @@ def write_with_pdfs(decks: list[ToWrite], pdf: bool = True, handout: bool = Fals
 def _all_kept(paths: list[Path]) -> str:
     present = [display_path(p) for p in paths if p.exists()]
     if not present:
-        return "Nothing was written."
+        return _("Nothing was written.")
     if len(present) > 4:
-        return "The previous files are left as they were."
-    return f"{' and '.join(present)} {'are' if len(present) > 1 else 'is'} left as before."
+        return _("The previous files are left as they were.")
+    return ngettext("{files} is left as before.", "{files} are left as before.", len(present)).format(
+        files=_(" and ").join(present))
 
 
 def _absolute(path: Path) -> Path:
@@ -171,16 +172,17 @@ def guard_output(target: Path, deck_path: Path) -> None:
     try:
         _guard_output(target, deck_path)
     except OSError as exc:  # a name the file system refuses, a folder we may not look into …
-        raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror or exc}) — choose another "
-                           "output name with -o") from None
+        raise KkrdeckError(_("{file}: cannot write here ({reason}) — choose another output name with -o").format(
+            file=display_path(target), reason=exc.strerror or exc)) from None
 
 
 def _guard_output(target: Path, deck_path: Path) -> None:
     long = next((part for part in target.parts if len(os.fsencode(part)) > 255), None)
     if long is not None or len(os.fsencode(target.name)) > MAX_NAME_BYTES:
         name = long or target.name
-        raise KkrdeckError(f"{display_path(target)[:60]}…: the output name is too long ({len(name)} characters; "
-                           f"at most {MAX_NAME_BYTES} fit) — choose a shorter name with -o")
+        raise KkrdeckError(_("{file}…: the output name is too long ({length} characters; at most {limit} fit) — "
+                             "choose a shorter name with -o").format(file=display_path(target)[:60], length=len(name),
+                                                                     limit=MAX_NAME_BYTES))
     if target.suffix.lower() != ".pptx":
         raise KkrdeckError(_("{file}: the output must be a .pptx file — name it e.g. {name}").format(
             file=display_path(target), name=f"{target.stem}.pptx"))
@@ -212,12 +214,17 @@ def guard_pdf(target: Path, what: str = "PDF") -> None:
     from kkrdeck.written import is_ours
 
     if target.is_dir():
-        raise KkrdeckError(f"{display_path(target)}: is a folder, so the {what} cannot be written there — "
-                           "move the folder or choose another output name with -o")
+        message = (N_("{file}: is a folder, so the PDF cannot be written there — move the folder or choose another "
+                      "output name with -o") if what == "PDF" else
+                   N_("{file}: is a folder, so the handout cannot be written there — move the folder or choose "
+                      "another output name with -o"))
+        raise KkrdeckError(_(message).format(file=display_path(target)))
     if target.exists() and not is_ours(target):
-        raise KkrdeckError(f"{display_path(target)}: this {what} was not made by kkrdeck, so it is not "
-                           "overwritten — "
-                           "choose another output name with -o, or move the file away first")
+        message = (N_("{file}: this PDF was not made by kkrdeck, so it is not overwritten — choose another output "
+                      "name with -o, or move the file away first") if what == "PDF" else
+                   N_("{file}: this handout was not made by kkrdeck, so it is not overwritten — choose another "
+                      "output name with -o, or move the file away first"))
+        raise KkrdeckError(_(message).format(file=display_path(target)))
 
 
 def written_by_kkrdeck(path: Path) -> bool:
@@ -233,5 +240,5 @@ def write_atomically(target: Path, data: bytes) -> None:
     try:
         replace_atomically(target, lambda f: f.write(data))
     except OSError as exc:
-        raise KkrdeckError(f"{display_path(target)}: cannot write here ({exc.strerror}) — "
-                           "choose another folder with -o") from None
+        raise KkrdeckError(_("{file}: cannot write here ({reason}) — choose another folder with -o").format(
+            file=display_path(target), reason=exc.strerror)) from None

@@ -35,8 +35,8 @@ def build_every(deck_path: Path, output: Path | None = None, allow_outside: bool
         if chosen:
             from kkrdeck.outline.load_variants import VariantChoiceError
 
-            raise VariantChoiceError(f"{display_path(deck_path)} has no 'variants:', so there is no variant "
-                                     f"'{chosen[0]}' — leave out --variant")
+            raise VariantChoiceError(gettext_("{deck} has no 'variants:', so there is no variant '{name}' — leave out "
+                                              "--variant").format(deck=display_path(deck_path), name=chosen[0]))
         if pdf or handout:
             say(gettext_("building {deck} and converting it to PDF with LibreOffice").format(
                 deck=display_path(deck_path)))
@@ -60,8 +60,9 @@ def _build_variants(deck_path: Path, output: Path | None, allow_outside: bool, t
 
     folder = _absolute(output) if output is not None else default_folder(deck_path)
     if folder.suffix.lower() == ".pptx" or folder.is_file():
-        raise KkrdeckError(f"{display_path(folder)}: with 'variants:' the deck becomes one file per variant, so -o "
-                           f"names a folder — write e.g. -o {display_path(folder.parent / 'out')}")
+        raise KkrdeckError(gettext_("{folder}: with 'variants:' the deck becomes one file per variant, so -o names a "
+                                    "folder — write e.g. -o {example}").format(
+            folder=display_path(folder), example=display_path(folder.parent / "out")))
     found = inspect_variants(deck_path, allow_outside, Limits(), template, chosen)
     assert found is not None
     outlines = found.outlines()

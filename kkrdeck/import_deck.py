@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kkrdeck.errors import KkrdeckError, Problem, display_path
+from kkrdeck.i18n import _
 
 TEMPLATE_FILE = "template.potx"
 
@@ -40,21 +41,23 @@ def import_deck(source: Path, folder: Path | None = None, keep_template: bool = 
     folder = Path(folder) if folder is not None else default_folder(source)
     deck_path = folder / "deck.yaml"
     if folder.exists() and not folder.is_dir():
-        raise KkrdeckError(f"{display_path(folder)}: is a file, not a folder — give the name of a new folder with -o")
+        raise KkrdeckError(_("{folder}: is a file, not a folder — give the name of a new folder with -o").format(
+            folder=display_path(folder)))
     if deck_path.exists() or deck_path.is_symlink():
-        raise KkrdeckError(f"{display_path(deck_path)}: a deck already exists here, so nothing was written — "
-                           "import into a new folder with -o FOLDER")
+        raise KkrdeckError(_("{file}: a deck already exists here, so nothing was written — import into a new folder "
+                             "with -o FOLDER").format(file=display_path(deck_path)))
     data = read_source(source)
     try:
         deck = read_deck(data)
     except KkrdeckError:
         raise
     except Exception as exc:  # python-pptx raises many kinds on a damaged package
-        raise KkrdeckError(f"{display_path(source)}: cannot be read as a PowerPoint presentation ({exc}) — open it "
-                           "in PowerPoint or LibreOffice and save it again as .pptx") from None
+        raise KkrdeckError(_("{file}: cannot be read as a PowerPoint presentation ({reason}) — open it in PowerPoint "
+                             "or LibreOffice and save it again as .pptx").format(file=display_path(source),
+                                                                                reason=exc)) from None
     if not deck.slides:
-        raise KkrdeckError(f"{display_path(source)}: has no slides, so there is nothing to import — for a template "
-                           "without slides use 'kkrdeck layouts' and 'template:' in deck.yaml")
+        raise KkrdeckError(_("{file}: has no slides, so there is nothing to import — for a template without slides "
+                             "use 'kkrdeck layouts' and 'template:' in deck.yaml").format(file=display_path(source)))
     files: dict[Path, bytes] = {}
     if keep_template:
         files[folder / TEMPLATE_FILE] = _template_bytes(source)
@@ -65,7 +68,7 @@ def import_deck(source: Path, folder: Path | None = None, keep_template: bool = 
     text = outline_yaml(imported, source.name)
     _write(folder, files, text.encode("utf-8"))
     shown = display_path(source)
-    problems = [Problem(shown, 0, 0, f"slide {n}: {w}", "warning") for n, w in imported.warnings]
+    problems = [Problem(shown, 0, 0, _("slide {n}: {warning}").format(n=n, warning=w), "warning") for n, w in imported.warnings]
     problems += [Problem(shown, 0, 0, notice, "notice") for notice in imported.notices]
     return ImportResult(folder, deck_path, len(deck.slides), len(imported.entries), len(imported.images),
                         tuple(problems))
@@ -102,7 +105,8 @@ def _assets(folder: Path) -> dict[Path, bytes]:
         for name in ASSET_FILES:
             source = BUNDLED / name
             if not source.is_file():
-                raise KkrdeckError(f"{display_path(source)}: kkrdeck's own assets are missing — reinstall kkrdeck")
+                raise KkrdeckError(_("{file}: kkrdeck's own assets are missing — reinstall kkrdeck").format(
+                    file=display_path(source)))
             if not (folder / "assets" / name).exists():
                 out[folder / "assets" / name] = source.read_bytes()
     return out
@@ -113,8 +117,8 @@ def _write(folder: Path, files: dict[Path, bytes], deck: bytes) -> None:
     without replacing any that differ, and deck.yaml comes last, never over another."""
     taken = [p for p, data in files.items() if p.exists() and (not p.is_file() or p.read_bytes() != data)]
     if taken:
-        raise KkrdeckError(f"{display_path(taken[0])}: already exists and is different, so nothing was written — "
-                           "import into a new folder with -o FOLDER")
+        raise KkrdeckError(_("{file}: already exists and is different, so nothing was written — import into a new "
+                             "folder with -o FOLDER").format(file=display_path(taken[0])))
     try:
         if not folder.exists():
             folder.parent.mkdir(parents=True, exist_ok=True)
@@ -140,8 +144,8 @@ def _write(folder: Path, files: dict[Path, bytes], deck: bytes) -> None:
         finally:
             temp.unlink(missing_ok=True)
     except FileExistsError:
-        raise KkrdeckError(f"{display_path(folder / 'deck.yaml')}: a deck appeared here while importing, so it was "
-                           "left as it is — import into a new folder with -o FOLDER") from None
+        raise KkrdeckError(_("{file}: a deck appeared here while importing, so it was left as it is — import into a "
+                             "new folder with -o FOLDER").format(file=display_path(folder / "deck.yaml"))) from None
     except OSError as exc:
-        raise KkrdeckError(f"{display_path(folder)}: cannot write the imported deck here ({exc.strerror or exc}) — "
-                           "choose another folder with -o") from None
+        raise KkrdeckError(_("{folder}: cannot write the imported deck here ({reason}) — choose another folder with "
+                             "-o").format(folder=display_path(folder), reason=exc.strerror or exc)) from None

@@ -160,22 +160,24 @@ def create_deck(folder: Path, today: dt.date | None = None) -> NewDeck:
 
     deck = folder / "deck.yaml"
     if folder.exists() and not folder.is_dir():
-        raise KkrdeckError(f"{display_path(folder)}: this is a file, not a folder — give the name of a new folder")
+        raise KkrdeckError(_("{folder}: this is a file, not a folder — give the name of a new folder").format(
+            folder=display_path(folder)))
     if deck.exists():
-        raise KkrdeckError(f"{display_path(deck)}: a deck already exists here, so nothing was written — edit it, "
-                           "or choose a new folder")
+        raise KkrdeckError(_("{file}: a deck already exists here, so nothing was written — edit it, or choose a new "
+                             "folder").format(file=display_path(deck)))
     contents: dict[Path, bytes] = {deck: deck_text(today).encode("utf-8"),
                                    folder / SCHEMA_FILE: (schema_json() + "\n").encode("utf-8")}
     for name in ASSET_FILES:
         source = BUNDLED / name
         if not source.is_file():
-            raise KkrdeckError(f"{display_path(source)}: kkrdeck's own assets are missing — reinstall kkrdeck")
+            raise KkrdeckError(_("{file}: kkrdeck's own assets are missing — reinstall kkrdeck").format(
+                file=display_path(source)))
         contents[folder / "assets" / name] = (brand_text(source.read_text(encoding="utf-8")).encode("utf-8")
                                               if name == "brand.yaml" else source.read_bytes())
     taken = [path for path in contents if path.exists() or path.is_symlink()]
     if taken:
-        raise KkrdeckError(f"{display_path(taken[0])}: already exists, so nothing was written — kkrdeck new does "
-                           "not overwrite files; choose a new folder")
+        raise KkrdeckError(_("{file}: already exists, so nothing was written — kkrdeck new does not overwrite files; "
+                             "choose a new folder").format(file=display_path(taken[0])))
     written: list[Path] = []
     created: list[Path] = []
     try:
@@ -192,6 +194,6 @@ def create_deck(folder: Path, today: dt.date | None = None) -> NewDeck:
             path.unlink(missing_ok=True)
         for parent in reversed(created):
             shutil.rmtree(parent, ignore_errors=True)
-        raise KkrdeckError(f"{display_path(folder)}: cannot write the new deck here ({exc.strerror or exc}) — "
-                           "choose another folder") from None
+        raise KkrdeckError(_("{folder}: cannot write the new deck here ({reason}) — choose another folder").format(
+            folder=display_path(folder), reason=exc.strerror or exc)) from None
     return NewDeck(folder, deck, tuple(contents))

@@ -44,7 +44,8 @@ def contrast_problems(source) -> list[Problem]:
         if ratio < MINIMUM:
             key, direction = _best_fix(brand, keys, fg, bg)
             where = source.position("colours", key)
-            message = _(_DARKER if direction == "darker" else _LIGHTER)
+            message = {"darker": _DARKER, "lighter": _LIGHTER}[direction]
+            message = _(message)
             problems.append(Problem(source.filename, *where, message.format(
                 what=_(what), ratio=_ratio(ratio), fg=fg, bg=bg, minimum=decimal(MINIMUM), key=key), "error"))
     return problems

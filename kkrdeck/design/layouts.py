@@ -313,10 +313,13 @@ def _named(layouts: tuple[Layout, ...], overrides: tuple[Override, ...], name: s
 
 
 def _needs(key: str) -> str:
-    return _({"cover": N_("a title and a subtitle (or body) placeholder"),
-              "section": N_("a title and a subtitle (or body) placeholder"),
-              "content": N_("a title and a body placeholder"), "two": N_("a title and two body placeholders"),
-              "title-only": N_("a title placeholder"), "blank": N_("nothing")}[key])
+    return _(_NEEDS[key])
+
+
+_NEEDS = {"cover": N_("a title and a subtitle (or body) placeholder"),
+          "section": N_("a title and a subtitle (or body) placeholder"),
+          "content": N_("a title and a body placeholder"), "two": N_("a title and two body placeholders"),
+          "title-only": N_("a title placeholder"), "blank": N_("nothing")}
 
 
 def _no_content_message(layouts: tuple[Layout, ...], name: str) -> str:

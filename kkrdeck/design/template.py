@@ -125,7 +125,8 @@ def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette])
             if ratio < MINIMUM:
                 shade = (_("{colour}, the faintest stop of its gradient").format(colour=text) if len(texts) > 1
                          else text)
-                message = _(_FAINT_TITLE if what == "title" else _FAINT_BODY)
+                message = _FAINT_TITLE if what == "title" else _FAINT_BODY
+                message = _(message)
                 found.append(message.format(shade=shade, layout=layout.name, behind=behind, how=colours.how,
                                             ratio=decimal(int(ratio * 100) / 100, ".2f"), minimum=decimal(MINIMUM)))
     return tuple(dict.fromkeys(found))

@@ -12,6 +12,7 @@ from kkrdeck.errors import ExportError
 from kkrdeck.export.libreoffice import (_HEADLESS, _finish, _profile_url, _remove_ipc_pipe, _run, _seconds,
                                         _summarise, find_soffice, remove_temp_leftovers, temp_prefix)
 from kkrdeck.export.pdf_options import locale_environment, pdf_filter
+from kkrdeck.i18n import _
 
 @dataclass(frozen=True)
 class Job:
@@ -43,15 +44,16 @@ def convert(jobs: list[Job], *, handout: bool, language: str, timeout: float = 1
             try:
                 shutil.copyfile(job.pptx, copy)
             except OSError as err:
-                raise ExportError(f"Could not read {job.shown}: {err.strerror}.") from err
+                raise ExportError(_("Could not read {file}: {reason}.").format(file=job.shown,
+                                                                             reason=err.strerror)) from err
             staged.append(copy)
-        what = "handouts" if handout else "PDF"
+        what = _("handouts") if handout else "PDF"
         try:
             result = _run([str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS,
                            "--convert-to", pdf_filter(handout), "--outdir", str(work / "out"), *map(str, staged)],
                           timeout=timeout * len(jobs), env={**os.environ, **locale_environment(language), "TMPDIR": str(work / "tmp")},
-                          what=f"LibreOffice took longer than {_seconds(timeout * len(jobs))} to convert "
-                          f"{', '.join(j.shown for j in jobs)} to {what}")
+                          what=_("LibreOffice took longer than {time} to convert {names} to {what}").format(
+                              time=_seconds(timeout * len(jobs)), names=", ".join(j.shown for j in jobs), what=what))
         finally:
             _remove_ipc_pipe(profile)
         said = _summarise(result.stdout + "\n" + result.stderr, result.returncode)

@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
 from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import ExportError, display_path
+from kkrdeck.i18n import _
 
 # Space around and between thumbnails, and the line drawn around each one, in pixels.
 GAP = 24
@@ -41,17 +42,15 @@ def contact_sheet(
     """
     out = Path(out)
     if not pngs:
-        raise ExportError("There are no slide pictures to put on a contact sheet.")
+        raise ExportError(_("There are no slide pictures to put on a contact sheet."))
     if thumb_width < 1:
-        raise ExportError(f"The thumbnail width must be at least 1 pixel, not {thumb_width}.")
+        raise ExportError(_("The thumbnail width must be at least 1 pixel, not {width}.").format(width=thumb_width))
     if columns is not None and columns < 1:
-        raise ExportError(f"A contact sheet needs at least 1 column, not {columns}.")
+        raise ExportError(_("A contact sheet needs at least 1 column, not {columns}.").format(columns=columns))
     image_format = Image.registered_extensions().get(out.suffix.lower())
     if image_format is None:
-        raise ExportError(
-            f"Cannot tell which picture format to write for {display_path(out)} — "
-            "use a name ending in .png or .jpg."
-        )
+        raise ExportError(_("Cannot tell which picture format to write for {file} — use a name ending in .png or "
+                            ".jpg.").format(file=display_path(out)))
 
     thumbs = [_thumbnail(Path(p), thumb_width) for p in pngs]
     cols = min(columns or grid_columns(len(thumbs)), len(thumbs))
@@ -90,9 +89,10 @@ def _thumbnail(path: Path, width: int) -> Image.Image:
             img.load()
             rgba = img.convert("RGBA")
     except FileNotFoundError as err:
-        raise ExportError(f"The slide picture {display_path(path)} does not exist.") from err
+        raise ExportError(_("The slide picture {file} does not exist.").format(file=display_path(path))) from err
     except (UnidentifiedImageError, OSError) as err:
-        raise ExportError(f"The slide picture {display_path(path)} cannot be read as an image.") from err
+        raise ExportError(_("The slide picture {file} cannot be read as an image.").format(
+            file=display_path(path))) from err
     height = max(1, round(rgba.height * width / rgba.width))
     scaled = rgba.resize((width, height), Image.Resampling.LANCZOS)
     # Transparent areas would otherwise turn black in an RGB sheet.
@@ -133,4 +133,5 @@ def _save_atomically(sheet: Image.Image, out: Path, image_format: str) -> None:
     try:
         replace_atomically(out, lambda f: sheet.save(f, format=image_format))
     except OSError as err:
-        raise ExportError(f"Could not write {display_path(out)}: {err.strerror or err}.") from err
+        raise ExportError(_("Could not write {file}: {reason}.").format(file=display_path(out),
+                                                                      reason=err.strerror or err)) from err

@@ -19,7 +19,8 @@ from typing import IO
 
 from kkrdeck.paths import replace_atomically
 from kkrdeck.errors import ExportError, display_path
-from kkrdeck.wording import count
+from kkrdeck.i18n import N_, _, ngettext
+from kkrdeck.wording import decimal
 
 # Looked up on PATH first, in this order.
 SOFFICE_NAMES: tuple[str, ...] = ("soffice", "libreoffice")
@@ -33,11 +34,12 @@ SOFFICE_LOCATIONS: tuple[str, ...] = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
 )
 
-LIBREOFFICE_MISSING = (
+# in English here (tests compare with them); translated where raised
+LIBREOFFICE_MISSING = N_(
     "LibreOffice is not installed (needed for PDF and previews) — install it with: "
     "sudo apt-get install libreoffice-impress  (macOS: brew install --cask libreoffice)"
 )
-POPPLER_MISSING = (
+POPPLER_MISSING = N_(
     "The {tool} tool is not installed (needed for slide previews) — install it with: "
     "sudo apt-get install poppler-utils  (macOS: brew install poppler)"
 )
@@ -68,7 +70,7 @@ def find_soffice() -> Path:
         for candidate in candidates:
             if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
                 return Path(candidate)
-    raise ExportError(LIBREOFFICE_MISSING)
+    raise ExportError(_(LIBREOFFICE_MISSING))
 
 
 def pptx_to_pdf(
@@ -102,8 +104,7 @@ def pptx_to_pdf(
                 [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS,
                  "--convert-to", "pdf", "--outdir", str(outdir), str(staged)],
                 timeout=timeout, env={**os.environ, "TMPDIR": str(work / "tmp")},
-                what=f"LibreOffice took longer than {_seconds(timeout)} to convert "
-                f"{name} to PDF",
+                what=_too_long(timeout, name),
             )
         finally:
             _remove_ipc_pipe(profile)
@@ -115,25 +116,27 @@ def pdf_page_count(pdf: Path) -> int:
     """Number of pages in `pdf`."""
     pdf = Path(pdf)
     if not pdf.is_file():
-        raise ExportError(f"{display_path(pdf)} does not exist, so its pages cannot be counted.")
+        raise ExportError(_("{file} does not exist, so its pages cannot be counted.").format(
+            file=display_path(pdf)))
     pdfinfo = shutil.which("pdfinfo")
     if pdfinfo:
         result = _run(
             [pdfinfo, str(pdf)], timeout=60,
-            what=f"Reading {display_path(pdf)} took longer than {_seconds(60)}",
+            what=_("Reading {file} took longer than {time}").format(file=display_path(pdf), time=_seconds(60)),
         )
         found = re.search(r"^Pages:\s+(\d+)\s*$", result.stdout, re.MULTILINE)
         if result.returncode == 0 and found:
             return int(found.group(1))
         said = _summarise(result.stderr, result.returncode)
-        raise ExportError(f"{display_path(pdf)} is not a readable PDF{_because(said)}.")
+        raise ExportError(_("{file} is not a readable PDF{because}.").format(file=display_path(pdf),
+                                                                           because=_because(said)))
     # Without poppler, count page objects ourselves. Good enough for the PDFs LibreOffice
     # writes (it does not hide pages in compressed object streams), so PDF export keeps
     # working on machines that only have LibreOffice.
     pages = len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf.read_bytes()))
     if pages:
         return pages
-    raise ExportError(POPPLER_MISSING.format(tool="pdfinfo"))
+    raise ExportError(_(POPPLER_MISSING).format(tool="pdfinfo"))
 
 
 class Renderer:
@@ -217,7 +220,7 @@ class Renderer:
             _run(
                 [str(soffice), f"-env:UserInstallation={profile}", *_HEADLESS, "--terminate_after_init"],
                 timeout=self.timeout,
-                what=f"LibreOffice did not start within {_seconds(self.timeout)}",
+                what=_("LibreOffice did not start within {time}").format(time=_seconds(self.timeout)),
             )
             # Its lock file must not be mistaken for the resident's "pipe is ready" signal.
             (home / "profile" / ".lock").unlink(missing_ok=True)
@@ -242,7 +245,7 @@ class Renderer:
         except OSError as err:
             log.close()
             shutil.rmtree(home, ignore_errors=True)
-            raise ExportError(f"LibreOffice could not be started: {err.strerror}.") from err
+            raise ExportError(_("LibreOffice could not be started: {reason}.").format(reason=err.strerror)) from err
         # Stops the office even if close() is never called (Ctrl+C in watch mode, crashes).
         self._finalizer = weakref.finalize(self, _shutdown, proc, home, profile, log)
         self._soffice, self._proc, self._home = soffice, proc, home
@@ -257,11 +260,13 @@ class Renderer:
             shutil.copyfile(keepalive, warmup)
             self._convert(
                 warmup, home / "warmup.pdf", None,
-                name="its start-up test", what=f"LibreOffice did not start within {_seconds(self.timeout)}",
+                name=_("its start-up test"),
+                what=_("LibreOffice did not start within {time}").format(time=_seconds(self.timeout)),
             )
             if not self.is_running:
                 said = _summarise(self._read_log(0), proc.returncode)
-                raise ExportError(f"LibreOffice stopped right after starting{_because(said)}.")
+                raise ExportError(_("LibreOffice stopped right after starting{because}.").format(
+                    because=_because(said)))
         except BaseException:
             self._stop()
             raise
@@ -276,11 +281,10 @@ class Renderer:
         while not lock_file.exists():
             if self._proc.poll() is not None:
                 said = _summarise(self._read_log(0), self._proc.returncode)
-                raise ExportError(f"LibreOffice stopped while starting{_because(said)}.")
+                raise ExportError(_("LibreOffice stopped while starting{because}.").format(because=_because(said)))
             if time.monotonic() > deadline:
-                raise ExportError(
-                    f"LibreOffice did not start within {_seconds(self.timeout)}, so it was stopped."
-                )
+                raise ExportError(_("LibreOffice did not start within {time}, so it was stopped.").format(
+                    time=_seconds(self.timeout)))
             time.sleep(0.05)
 
     def _convert(
@@ -305,8 +309,7 @@ class Renderer:
                     [str(self._soffice), f"-env:UserInstallation={self._profile}", *_HEADLESS,
                      "--convert-to", self.convert_to, "--outdir", str(outdir), str(staged)],
                     timeout=self.timeout,
-                    what=what or f"LibreOffice took longer than {_seconds(self.timeout)} to "
-                    f"convert {name} to PDF",
+                    what=what or _too_long(self.timeout, name),
                 )
             except ExportError:
                 # A stuck office would make every later conversion wait too; stop it so the
@@ -351,7 +354,8 @@ class Renderer:
 
 def _check_input(pptx: Path) -> None:
     if not pptx.is_file():
-        raise ExportError(f"{display_path(pptx)} does not exist, so it cannot be converted to PDF.")
+        raise ExportError(_("{file} does not exist, so it cannot be converted to PDF.").format(
+            file=display_path(pptx)))
 
 
 def _stage_input(pptx: Path, work: Path) -> Path:
@@ -363,27 +367,28 @@ def _stage_input(pptx: Path, work: Path) -> Path:
     try:
         shutil.copyfile(pptx, staged)
     except OSError as err:
-        raise ExportError(f"Could not read {display_path(pptx)}: {err.strerror}.") from err
+        raise ExportError(_("Could not read {file}: {reason}.").format(file=display_path(pptx),
+                                                                     reason=err.strerror)) from err
     return staged
 
 
 def _finish(produced: Path, name: str, pdf: Path, expected_pages: int | None, said: str) -> Path:
     """Check what LibreOffice produced and move it into place; LibreOffice exits 0 even on failure."""
     if not produced.is_file() or produced.stat().st_size == 0:
-        raise ExportError(
-            f"LibreOffice could not convert {name} to PDF{_because(said)} — check that it is a "
-            "PowerPoint file that opens in PowerPoint or LibreOffice."
-        )
+        raise ExportError(_("LibreOffice could not convert {name} to PDF{because} — check that it is a PowerPoint "
+                            "file that opens in PowerPoint or LibreOffice.").format(name=name,
+                                                                                   because=_because(said)))
     with open(produced, "rb") as f:
         if f.read(5) != b"%PDF-":
-            raise ExportError(f"LibreOffice did not produce a PDF from {name}; nothing was saved.")
+            raise ExportError(_("LibreOffice did not produce a PDF from {name}; nothing was saved.").format(
+                name=name))
     if expected_pages is not None:
         pages = pdf_page_count(produced)
         if pages != expected_pages:
-            raise ExportError(
-                f"LibreOffice made a PDF with {count(pages, 'page')} from {name}, but the deck "
-                f"has {count(expected_pages, 'slide')}; the PDF was not saved."
-            )
+            raise ExportError(_("LibreOffice made a PDF with {pages} from {name}, but the deck has {slides}; the "
+                                "PDF was not saved.").format(
+                pages=ngettext("{n} page", "{n} pages", pages).format(n=pages), name=name,
+                slides=ngettext("{n} slide", "{n} slides", expected_pages).format(n=expected_pages)))
     _replace_atomically(produced, pdf)
     return pdf
 
@@ -393,7 +398,8 @@ def _replace_atomically(source: Path, dest: Path) -> None:
         with open(source, "rb") as src:
             replace_atomically(dest, lambda out: shutil.copyfileobj(src, out))
     except OSError as err:
-        raise ExportError(f"Could not write {display_path(dest)}: {err.strerror or err}.") from err
+        raise ExportError(_("Could not write {file}: {reason}.").format(file=display_path(dest),
+                                                                      reason=err.strerror or err)) from err
 
 
 def _run(cmd: list[str], *, timeout: float, what: str,
@@ -413,13 +419,14 @@ def _run(cmd: list[str], *, timeout: float, what: str,
             env=env,
         )
     except OSError as err:
-        raise ExportError(f"Could not run {Path(cmd[0]).name}: {err.strerror or err}.") from err
+        raise ExportError(_("Could not run {program}: {reason}.").format(program=Path(cmd[0]).name,
+                                                                       reason=err.strerror or err)) from err
     try:
         out, err_text = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _signal_group(proc.pid, _KILL)
         _reap(proc)
-        raise ExportError(f"{what}, so it was stopped.") from None
+        raise ExportError(_("{what}, so it was stopped.").format(what=what)) from None
     except BaseException:  # Ctrl+C: do not leave a converter running in the background
         _signal_group(proc.pid, _KILL)
         _reap(proc)
@@ -562,14 +569,18 @@ def _summarise(text: str, returncode: int | None = None) -> str:
         last = re.sub(r"^(Error|Warning)\s*:\s*", "", lines[-1], flags=re.IGNORECASE)
         return last if len(last) <= 160 else last[:157] + "..."
     if returncode:
-        return f"exit code {returncode}"
+        return _("exit code {code}").format(code=returncode)
     return ""
 
 
 def _because(said: str) -> str:
-    return f" (it said: {said})" if said else ""
+    return _(" (it said: {said})").format(said=said) if said else ""
 
 
 def _seconds(t: float) -> str:
-    return "1 second" if t == 1 else f"{t:g} seconds"
+    return _("1 second") if t == 1 else _("{n} seconds").format(n=decimal(t))
+
+
+def _too_long(timeout: float, name: str) -> str:
+    return _("LibreOffice took longer than {time} to convert {name} to PDF").format(time=_seconds(timeout), name=name)
 

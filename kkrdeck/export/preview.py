@@ -17,7 +17,7 @@ from PIL import Image
 
 from kkrdeck.errors import ExportError, KkrdeckError, display_path
 from kkrdeck.i18n import _, ngettext
-from kkrdeck.wording import count
+from kkrdeck.wording import decimal
 
 if TYPE_CHECKING:
     from kkrdeck.export.libreoffice import Renderer
@@ -94,7 +94,7 @@ def check_tools() -> None:
 
     find_soffice()
     if shutil.which("pdftoppm") is None:
-        raise ExportError(POPPLER_MISSING.format(tool="pdftoppm"))
+        raise ExportError(_(POPPLER_MISSING).format(tool="pdftoppm"))
 
 
 def preview(
@@ -158,8 +158,8 @@ def render_preview(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise ExportError(f"Could not create the folder {display_path(folder)}: {err.strerror} — "
-                          "choose another folder with -o.") from err
+        raise ExportError(_("Could not create the folder {folder}: {reason} — choose another folder with -o.").format(
+            folder=display_path(folder), reason=err.strerror)) from err
     _refuse_foreign(folder, slides)
     _remove_work_leftovers(folder)
     # The work folder sits inside the output folder, so the final renames stay on one file
@@ -196,9 +196,9 @@ def render_preview(
     try:
         record([*finals, sheet], forget=removed)
     except OSError as err:
-        raise ExportError(f"Could not note the pictures in {display_path(folder)}: {err.strerror} — the pictures "
-                          "are drawn, but the next preview will not replace them; choose another folder with -o.") \
-            from err
+        raise ExportError(_("Could not note the pictures in {folder}: {reason} — the pictures are drawn, but the next "
+                            "preview will not replace them; choose another folder with -o.").format(
+            folder=display_path(folder), reason=err.strerror)) from err
     return PreviewResult(folder, tuple(finals), sheet, tuple(redrawn))
 
 
@@ -208,8 +208,8 @@ def _silent(_: str) -> None:
 
 def _check_folder(folder: Path) -> Path:
     if folder.exists() and not folder.is_dir():
-        raise KkrdeckError(f"{display_path(folder)}: is a file, not a folder — give a folder for the slide "
-                           "pictures with -o, e.g. -o out/preview")
+        raise KkrdeckError(_("{folder}: is a file, not a folder — give a folder for the slide pictures with -o, e.g. "
+                             "-o out/preview").format(folder=display_path(folder)))
     return folder
 
 
@@ -239,7 +239,7 @@ def _pages_as_ppm(pdf: Path, work: Path, pages: int, size: tuple[int, int] | Non
 
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
-        raise ExportError(POPPLER_MISSING.format(tool="pdftoppm"))
+        raise ExportError(_(POPPLER_MISSING).format(tool="pdftoppm"))
     jobs = max(1, min(os.cpu_count() or 1, pages, 4))
     bounds = [(pages * i // jobs + 1, pages * (i + 1) // jobs) for i in range(jobs)]
     root = work / "page"
@@ -250,7 +250,7 @@ def _pages_as_ppm(pdf: Path, work: Path, pages: int, size: tuple[int, int] | Non
         result = _run(
             [pdftoppm, *scale, "-f", str(first), "-l", str(last), str(pdf), str(root)],
             timeout=TIMEOUT,
-            what=f"Drawing the slide pictures took longer than {TIMEOUT:g} seconds",
+            what=_("Drawing the slide pictures took longer than {n} seconds").format(n=decimal(TIMEOUT)),
         )
         return _summarise(result.stderr, result.returncode) if result.returncode else ""
 
@@ -263,8 +263,10 @@ def _pages_as_ppm(pdf: Path, work: Path, pages: int, size: tuple[int, int] | Non
         if match:
             found[int(match.group(1))] = produced
     if complaints or sorted(found) != list(range(1, pages + 1)):
-        said = complaints[0] if complaints else f"{len(found)} of {pages} pages drawn"
-        raise ExportError(f"Could not make slide pictures from the PDF LibreOffice made (it said: {said}).")
+        said = complaints[0] if complaints else ngettext("{found} of {n} page drawn", "{found} of {n} pages drawn",
+                                                         pages).format(found=len(found), n=pages)
+        raise ExportError(_("Could not make slide pictures from the PDF LibreOffice made (it said: {said}).").format(
+            said=said))
     return [found[n] for n in range(1, pages + 1)]
 
 
@@ -297,7 +299,8 @@ def _encode_all(
         try:
             return list(pool.map(encode, range(len(pages))))
         except OSError as err:
-            raise ExportError(f"Could not write the slide pictures: {err.strerror or err}.") from err
+            raise ExportError(_("Could not write the slide pictures: {reason}.").format(reason=err.strerror or err)) \
+                from err
 
 
 def _file_id(path: Path) -> tuple[int, int, int] | None:
@@ -319,9 +322,11 @@ def _refuse_foreign(folder: Path, slides: int) -> None:
 
     foreign = [folder / name for name in _planned(slides) if (folder / name).exists() and not is_ours(folder / name)]
     if foreign:
-        more = f" (and {count(len(foreign) - 1, 'other')})" if len(foreign) > 1 else ""
-        raise KkrdeckError(f"{display_path(foreign[0])}{more}: this picture was not made by kkrdeck, so it is not "
-                           "replaced — choose another folder with -o, or move the file away first")
+        others = len(foreign) - 1
+        more = ngettext(" (and {n} other)", " (and {n} others)", others).format(n=others) if others else ""
+        raise KkrdeckError(_("{file}{more}: this picture was not made by kkrdeck, so it is not replaced — choose "
+                             "another folder with -o, or move the file away first").format(
+            file=display_path(foreign[0]), more=more))
 
 
 def _remove_work_leftovers(folder: Path) -> None:

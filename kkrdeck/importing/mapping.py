@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from kkrdeck.importing.data import Body, Para, Picture, SourceDeck, SourceSlide
+from kkrdeck.i18n import N_, _, ngettext
 from kkrdeck.importing.text import escape
 from kkrdeck.outline.model import MAX_BULLET_DEPTH
 from kkrdeck.plan.danish import MONTHS, SHORT_MONTHS
@@ -51,12 +52,12 @@ def map_deck(deck: SourceDeck, template: str | None = None) -> Imported:
         if not made:
             made = [Entry({"kind": "section", "title": ctx.title()}, slide.number)]
             if not slide.title:
-                ctx.warn("the slide is empty; it becomes a section slide — delete it if it is not needed")
+                ctx.warn(_("the slide is empty; it becomes a section slide — delete it if it is not needed"))
         if slide.notes:
             made[0].data["notes"] = _limited(slide.notes, MAX_TEXT, made[0], "notes")
         said = _counted(slide.warnings + ctx.warnings)
-        made[0].comments = [f"slide {slide.number}: {w}" for w in said] + \
-            [f"slide {slide.number}: {c}" for c in slide.comments] + made[0].comments
+        made[0].comments = [_("slide {n}: {warning}").format(n=slide.number, warning=w) for w in said] + \
+            [_("slide {n}: {warning}").format(n=slide.number, warning=c) for c in slide.comments] + made[0].comments
         warnings += [(slide.number, w) for w in said]
         counts["free"] += slide.free_shapes
         counts["sizes"] += slide.sizes
@@ -89,23 +90,39 @@ def _header(deck: SourceDeck, entries: list[Entry], danish: bool, template: str 
 def _notices(counts: dict, deck: SourceDeck) -> list[str]:
     out = []
     if counts["free"]:
-        out.append(f"the text of {_n(counts['free'], 'text box or drawing', 'text boxes and drawings')} outside the "
-                   "placeholders is kept as bullets of its slide, in reading order — check that it reads well")
+        n = counts["free"]
+        out.append(ngettext("the text of {n} text box or drawing outside the placeholders is kept as bullets of its "
+                            "slide, in reading order — check that it reads well",
+                            "the text of {n} text boxes and drawings outside the placeholders is kept as bullets of "
+                            "its slide, in reading order — check that it reads well", n).format(n=n))
     if counts["sizes"] or counts["colours"]:
-        out.append(f"{_n(counts['sizes'], 'explicit font size')} and {_n(counts['colours'], 'explicit text colour')} "
-                   "are left out: the brand (or template) sets sizes and colours, and kkrdeck fits the text")
+        sizes, colours = counts["sizes"], counts["colours"]
+        out.append(_("{sizes} and {colours} are left out: the brand (or template) sets sizes and colours, and "
+                     "kkrdeck fits the text").format(
+            sizes=ngettext("{n} explicit font size", "{n} explicit font sizes", sizes).format(n=sizes),
+            colours=ngettext("{n} explicit text colour", "{n} explicit text colours", colours).format(n=colours)))
     if counts["top_numbers"]:
-        out.append(f"{_n(counts['top_numbers'], 'numbered list')} at the top level became bullets: kkrdeck numbers "
-                   "sub-items ('numbered:' under a bullet's 'text:')")
+        n = counts["top_numbers"]
+        out.append(ngettext("{n} numbered list at the top level became bullets: kkrdeck numbers sub-items "
+                            "('numbered:' under a bullet's 'text:')",
+                            "{n} numbered lists at the top level became bullets: kkrdeck numbers sub-items "
+                            "('numbered:' under a bullet's 'text:')", n).format(n=n))
     if counts["untitled"]:
-        out.append(f"{_n(counts['untitled'], 'slide')} had no title and got one from its number — give them real "
-                   "titles")
+        n = counts["untitled"]
+        out.append(ngettext("{n} slide had no title and got one from its number — give them real titles",
+                            "{n} slides had no title and got one from its number — give them real titles",
+                            n).format(n=n))
     if counts["no_alt"]:
-        out.append(f"{_n(counts['no_alt'], 'picture')} had no alt text and are marked 'decorative: true' — "
-                   "describe each with 'alt:' unless it really is decoration (see the comments in deck.yaml)")
+        n = counts["no_alt"]
+        out.append(ngettext("{n} picture had no alt text and are marked 'decorative: true' — describe each with "
+                            "'alt:' unless it really is decoration (see the comments in deck.yaml)",
+                            "{n} pictures had no alt text and are marked 'decorative: true' — describe each with "
+                            "'alt:' unless it really is decoration (see the comments in deck.yaml)", n).format(n=n))
     if deck.external:
-        out.append(f"{_n(deck.external, 'link')} to files outside the deck (linked pictures, objects or media) "
-                   "were not followed")
+        n = deck.external
+        out.append(ngettext("{n} link to files outside the deck (linked pictures, objects or media) were not followed",
+                            "{n} links to files outside the deck (linked pictures, objects or media) were not "
+                            "followed", n).format(n=n))
     return out
 
 
@@ -114,11 +131,7 @@ def _counted(warnings: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     for w in warnings:
         seen[w] = seen.get(w, 0) + 1
-    return [w if n == 1 else f"{w} ({n} times)" for w, n in seen.items()]
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return [w if n == 1 else _("{warning} ({n} times)").format(warning=w, n=n) for w, n in seen.items()]
 
 
 class _SlideContext:
@@ -241,8 +254,8 @@ class _SlideContext:
                 entry["decorative"] = True
                 if not picture.decorative:
                     self.counts["no_alt"] += 1
-                    comments.append("this picture has no alt text in the source: replace 'decorative: true' with "
-                                    "'alt: …' describing it, unless it is only decoration")
+                    comments.append(_("this picture has no alt text in the source: replace 'decorative: true' with "
+                                      "'alt: …' describing it, unless it is only decoration"))
             if caption and n == 0:
                 entry["caption"] = _clip(unwrap(caption, "*"), MAX_TEXT)  # kkrdeck sets captions in italics
             out.append(Entry(entry, self.slide.number, comments))
@@ -272,7 +285,8 @@ class _SlideContext:
                     out.append(Entry({"kind": "table", "title": self.title(), "columns": columns,
                                       "rows": body[first:first + MAX_ROWS]}, self.slide.number))
             if width > MAX_COLUMNS:
-                self.warn(f"a table of {width} columns is split into tables of at most {MAX_COLUMNS} columns")
+                self.warn(_("a table of {width} columns is split into tables of at most {limit} columns").format(
+                    width=width, limit=MAX_COLUMNS))
         return out
 
     def _charts(self) -> list[Entry]:
@@ -283,9 +297,10 @@ class _SlideContext:
             if entry is not None:
                 out.append(entry)
                 continue
-            self.warn(f"a chart of the kind '{chart.kind}' is kept as data in a comment: kkrdeck draws column, bar, "
-                      "line, pie and doughnut charts")
-            lines = [f"chart ({chart.kind}): categories: {', '.join(chart.categories)}"]
+            self.warn(_("a chart of the kind '{kind}' is kept as data in a comment: kkrdeck draws column, bar, line, "
+                        "pie and doughnut charts").format(kind=chart.kind))
+            lines = [_("chart ({kind}): categories: {categories}").format(kind=chart.kind,
+                                                                         categories=", ".join(chart.categories))]
             lines += [f"  {name}: {', '.join('' if v is None else f'{v:g}' for v in values)}"
                       for name, values in chart.series]
             if out or self.slide.bodies or self.slide.pictures or self.slide.tables or self.slide.free:
@@ -305,7 +320,8 @@ class _SlideContext:
         series = [(_clip(name, MAX_SHORT) or "Serie", tuple(values[:n]) + (None,) * (n - len(values)))
                   for name, values in chart.series]
         if kind in ("pie", "doughnut") and chart_issues(kind, chart.categories, series):
-            self.warn(f"a {kind} chart with several series or negative values is imported as a column chart")
+            self.warn(_("a {kind} chart with several series or negative values is imported as a column chart").format(
+                kind=kind))
             kind = "column"
         entry = {"kind": "chart", "title": self.title(), "chart": kind,
                  "categories": [_clip(c, MAX_SHORT) or "–" for c in chart.categories],
@@ -465,6 +481,11 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_REST = {"notes": N_("the rest of the notes (longer than kkrdeck's {limit} characters): "),
+         "lead": N_("the rest of the lead (longer than kkrdeck's {limit} characters): "),
+         "bullet": N_("the rest of the bullet (longer than kkrdeck's {limit} characters): ")}
+
+
 def _limited(text: str, limit: int, entry: Entry | None, what: str) -> str:
     """Text within the outline's limit; what does not fit goes into a comment, so no word is lost."""
     if len(text) <= limit:
@@ -472,8 +493,7 @@ def _limited(text: str, limit: int, entry: Entry | None, what: str) -> str:
     cut = text.rfind(" ", 0, limit - 1)
     cut = cut if cut > limit // 2 else limit - 1
     if entry is not None:
-        entry.comments.append(f"the rest of the {what} (longer than kkrdeck's {limit} characters): "
-                              + text[cut:].strip().replace("\n", " "))
+        entry.comments.append(_(_REST[what]).format(limit=limit) + text[cut:].strip().replace("\n", " "))
     return text[:cut].rstrip() + "…"
 
 

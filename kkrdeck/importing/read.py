@@ -9,6 +9,7 @@ from typing import Callable
 
 from lxml import etree
 
+from kkrdeck.i18n import _
 from kkrdeck.importing.data import Body, Chart, Picture, SourceDeck, SourceSlide
 from kkrdeck.importing.text import A, Dropped, escape, read_paragraphs
 
@@ -66,7 +67,7 @@ def _slide(slide, number: int) -> SourceSlide:
     _alternate_content(slide._element, out, link_of, dropped)
     timing = slide._element.find(P + "timing")
     if timing is not None and timing.find(".//" + P + "par") is not None:
-        out.warnings.append("its animations are left out (kkrdeck slides show everything at once)")
+        out.warnings.append(_("its animations are left out (kkrdeck slides show everything at once)"))
     if slide.has_notes_slide:
         placeholder = slide.notes_slide.notes_placeholder
         if placeholder is not None:
@@ -78,8 +79,8 @@ def _slide(slide, number: int) -> SourceSlide:
             text = "\n".join(lines).strip()
             out.notes = re.sub(r"\n{3,}", "\n\n", text) or None
     for target in dict.fromkeys(dropped.links):
-        out.warnings.append(f"the link to '{target}' is kept as text only (kkrdeck links to web and e-mail "
-                            "addresses)")
+        out.warnings.append(_("the link to '{target}' is kept as text only (kkrdeck links to web and e-mail "
+                              "addresses)").format(target=target))
     out.sizes, out.colours = dropped.sizes, dropped.colours
     return out
 
@@ -101,7 +102,7 @@ def _shapes(shapes, out: SourceSlide, link_of: Callable, dropped: Dropped, part,
         if tag == "cxnSp":
             continue  # a line between shapes: drawing, not content
         if tag == "contentPart":
-            out.warnings.append("an ink drawing is left out")
+            out.warnings.append(_("an ink drawing is left out"))
             continue
         ph = el.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
         tx = el.find(P + "txBody")
@@ -111,7 +112,8 @@ def _shapes(shapes, out: SourceSlide, link_of: Callable, dropped: Dropped, part,
         name = shape.name or ""
         paras = read_paragraphs(tx, link_of, False, dropped) if tx is not None else []
         if el.find(f"{P}spPr/{A}custGeom") is not None:
-            out.warnings.append("a freeform drawing is left out" + (" (its text is kept)" if paras else ""))
+            out.warnings.append(_("a freeform drawing is left out (its text is kept)") if paras
+                                else _("a freeform drawing is left out"))
         if KKRDECK_SHAPE.match(name) and paras:
             out.drawn[name] = " ".join(p.text for p in paras)
             continue
@@ -177,32 +179,32 @@ def _picture(shape, out: SourceSlide) -> None:
     nvpr = el.find(f"{P}nvPicPr/{P}nvPr")
     if nvpr is not None and any(etree.QName(c).localname in ("videoFile", "audioFile", "quickTimeFile")
                                 for c in nvpr.iter()):
-        out.warnings.append("a video or sound is left out (kkrdeck decks carry no media)")
+        out.warnings.append(_("a video or sound is left out (kkrdeck decks carry no media)"))
         return
     if nvpr is not None and any(etree.QName(c).localname == "media" for c in nvpr.iter()):
-        out.warnings.append("a video or sound is left out (kkrdeck decks carry no media)")
+        out.warnings.append(_("a video or sound is left out (kkrdeck decks carry no media)"))
         return
     blip = el.find(f".//{A}blip")
     if blip is None or not blip.get(R + "embed"):
-        out.warnings.append("a linked picture (stored outside the file) is left out — kkrdeck does not follow links; "
-                            "insert the picture into the deck and import it again")
+        out.warnings.append(_("a linked picture (stored outside the file) is left out — kkrdeck does not follow "
+                              "links; insert the picture into the deck and import it again"))
         return
     try:
         # the part's bytes, not shape.image: python-pptx parses the header of the formats it knows and fails on others
         image_part = shape.part.related_part(blip.get(R + "embed"))
         blob, ext = image_part.blob, image_part.partname.ext.lower()
     except Exception:  # a relationship to a missing or foreign part
-        out.warnings.append("a picture whose data is missing from the file is left out")
+        out.warnings.append(_("a picture whose data is missing from the file is left out"))
         return
     usable = usable_picture(blob)
     if usable is None:
-        out.warnings.append(f"a picture ({ext.upper()}) kkrdeck cannot read is left out — save the picture as PNG "
-                            "or JPEG and add it with an image slide")
+        out.warnings.append(_("a picture ({format}) kkrdeck cannot read is left out — save the picture as PNG or "
+                              "JPEG and add it with an image slide").format(format=ext.upper()))
         return
     blob, ext, converted = usable
     if converted:
-        out.warnings.append(f"a picture in the format {converted} is converted to PNG (kkrdeck builds with PNG, JPEG, "
-                            "GIF, BMP, TIFF and WebP)")
+        out.warnings.append(_("a picture in the format {format} is converted to PNG (kkrdeck builds with PNG, JPEG, "
+                              "GIF, BMP, TIFF and WebP)").format(format=converted))
     cnvpr = el.find(f"{P}nvPicPr/{P}cNvPr")
     descr = (cnvpr.get("descr") or "").strip() if cnvpr is not None else ""
     decorative = cnvpr is not None and any(ext_el.get("uri") == DECORATIVE_URI and
@@ -263,14 +265,14 @@ def _graphic(shape, out: SourceSlide, link_of: Callable, dropped: Dropped, part)
         return
     if uri == _URI["diagram"]:
         texts = _diagram_texts(data, part)
-        out.warnings.append("a SmartArt diagram cannot be expressed in the outline; its text is kept in a comment")
+        out.warnings.append(_("a SmartArt diagram cannot be expressed in the outline; its text is kept in a comment"))
         if texts:
-            out.comments.append("SmartArt text: " + " · ".join(texts))
+            out.comments.append(_("SmartArt text: ") + " · ".join(texts))
         return
     if uri == _URI["ole"]:
-        out.warnings.append("an embedded object (OLE) is left out — nothing active is carried over")
+        out.warnings.append(_("an embedded object (OLE) is left out — nothing active is carried over"))
         return
-    out.warnings.append("an unknown kind of object is left out")
+    out.warnings.append(_("an unknown kind of object is left out"))
 
 
 def _chart(shape) -> Chart:
@@ -305,8 +307,8 @@ def _alternate_content(slide_el, out: SourceSlide, link_of: Callable, dropped: D
         paras = []
         for tx in (fallback.iter(P + "txBody") if fallback is not None else ()):
             paras += read_paragraphs(tx, link_of, False, dropped)
-        out.warnings.append("a shape made for a newer PowerPoint version is left out" +
-                            (" (its text is kept)" if paras else ""))
+        out.warnings.append(_("a shape made for a newer PowerPoint version is left out (its text is kept)") if paras
+                            else _("a shape made for a newer PowerPoint version is left out"))
         if paras:
             out.free.extend(paras)
             out.free_shapes += 1

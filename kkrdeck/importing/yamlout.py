@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from kkrdeck.i18n import _
 from kkrdeck.importing.mapping import Imported
 
 SCHEMA_LINE = "# yaml-language-server: $schema=kkrdeck.schema.json"
@@ -16,8 +17,8 @@ _SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`~ ")
 
 
 def outline_yaml(imported: Imported, source_name: str) -> str:
-    lines = [SCHEMA_LINE, f"# Imported from {_comment(source_name)} by kkrdeck import. Build it with: "
-                          "kkrdeck build deck.yaml"]
+    lines = [SCHEMA_LINE, _("# Imported from {source} by kkrdeck import. Build it with: kkrdeck build deck.yaml").format(
+        source=_comment(source_name))]
     for key, value in imported.header.items():
         lines += _emit(key, value, 0)
     lines += ["", "slides:"]

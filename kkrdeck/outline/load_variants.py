@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kkrdeck.errors import DeckError, KkrdeckError, Problem, display_path
+from kkrdeck.i18n import _
 from kkrdeck.outline.load import Inspection, Outline, inspect_outline
 from kkrdeck.outline.loader import Limits, Mapping, load_file
 from kkrdeck.outline.variants import (brand_filler, has_variants, read_variants, tree_values, variant_tree,
@@ -45,8 +46,8 @@ def inspect_variants(deck_path: Path, allow_outside: bool = False, limits: Limit
     root = load_file(deck_path, limits)
     if not has_variants(root):
         if chosen:
-            raise VariantChoiceError(f"{display_path(deck_path)} has no 'variants:', so there is no variant "
-                                     f"'{chosen[0]}' — leave out --variant")
+            raise VariantChoiceError(_("{deck} has no 'variants:', so there is no variant '{name}' — leave out "
+                                       "--variant").format(deck=display_path(deck_path), name=chosen[0]))
         return None
     assert isinstance(root, Mapping)
     filename = display_path(deck_path)
@@ -54,8 +55,8 @@ def inspect_variants(deck_path: Path, allow_outside: bool = False, limits: Limit
     names = tuple(v.name for v in variants)
     for name in chosen:
         if name not in names and not problems:
-            raise VariantChoiceError(f"{filename} has no variant '{name}'{_did_you_mean(name, list(names))} "
-                                     f"(its variants are {_listed(list(names))})")
+            raise VariantChoiceError(_("{deck} has no variant '{name}'{hint} (its variants are {names})").format(
+                deck=filename, name=name, hint=_did_you_mean(name, list(names)), names=_listed(list(names))))
     if not variants:
         return Variants(names, (), tuple(_ordered(problems)))
     picked = [v for v in variants if not chosen or v.name in chosen]
