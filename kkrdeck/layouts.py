@@ -113,7 +113,8 @@ def format_report(template: Template) -> str:
             target = _layout_label(choice.layout, t) + how
         lines.append(f"  {label:<37} → {target}")
     content = t.choices["content"].layout
-    lines.append(f"  {_('process, statements with a lead line'):<37} → {_layout_label(content, t)}")
+    drawn = _("process, statements with a lead line")
+    lines.append(f"  {drawn:<37} → {_layout_label(content, t)}")
     lines += ["", _("Missing:")]
     missing = [c.note for key, c in t.choices.items() if c.how in ("fallback", "missing") and c.note]
     used = list(dict.fromkeys(t.choices[k].layout for k in ("content", "two", "title-only")

@@ -320,8 +320,9 @@ class _SlideContext:
         series = [(_clip(name, MAX_SHORT) or "Serie", tuple(values[:n]) + (None,) * (n - len(values)))
                   for name, values in chart.series]
         if kind in ("pie", "doughnut") and chart_issues(kind, chart.categories, series):
-            self.warn(_("a {kind} chart with several series or negative values is imported as a column chart").format(
-                kind=kind))
+            self.warn(_("a pie chart with several series or negative values is imported as a column chart")
+                      if kind == "pie" else
+                      _("a doughnut chart with several series or negative values is imported as a column chart"))
             kind = "column"
         entry = {"kind": "chart", "title": self.title(), "chart": kind,
                  "categories": [_clip(c, MAX_SHORT) or "–" for c in chart.categories],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kkrdeck.i18n import _
+
 # Every way a user or an editor writes a line break; inside kkrdeck a break is always "\n".
 LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 # XML 1.0 cannot carry these at all (not even as &#1;), so a file holding one cannot be opened; lone
@@ -43,9 +45,9 @@ def char_name(c: str) -> str:
     elif code == 0x7F:
         name = "DELETE"
     elif 0xD800 <= code <= 0xDFFF:
-        name = "half of a surrogate pair, without its other half"
+        name = _("half of a surrogate pair, without its other half")
     elif code in (0xFFFE, 0xFFFF):
-        name = "a noncharacter"
+        name = _("a noncharacter")
     else:
         name = unicodedata.name(c, "") or unicodedata.category(c)
     return f"U+{code:04X} ({name})"

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from kkrdeck.errors import DeckError, Problem, display_path
-from kkrdeck.i18n import N_
+from kkrdeck.i18n import N_, gettext_
 from kkrdeck.outline.characters import not_in_xml
 from kkrdeck.outline.loader import Limits, Mapping, Node, Scalar, Sequence, load_file
 from kkrdeck.design.metrics import FaceFiles
@@ -180,7 +180,10 @@ def _in_file(written: str, place: str, message: str) -> str:
     """A problem inside a data file, told with its place there: 'data/x.csv:3:2: …' or 'data/x.xlsx, cell B3: …'."""
     if not place:
         return f"{written}: {message}"
-    return f"{written}, {place}: {message}" if place.startswith("cell") else f"{written}:{place}: {message}"
+    if place.startswith("cell "):  # an .xlsx cell, 'cell B3' as the table reader names it
+        cell = gettext_("cell {coordinate}").format(coordinate=place[5:])
+        return f"{written}, {cell}: {message}"
+    return f"{written}:{place}: {message}"
 
 
 def _brand_file(root: Node, base: Path, deck_name: str, allow_outside: bool, problems: list[Problem]) -> Path | None:
@@ -196,8 +199,9 @@ def _brand_file(root: Node, base: Path, deck_name: str, allow_outside: bool, pro
     elif (BUNDLED / "brand.yaml").is_file():
         return BUNDLED / "brand.yaml"  # a deck without a brand of its own gets kkrdeck's built-in KKR brand
     else:
-        problems.append(Problem(deck_name, 0, 0, f"there is no brand file: {DEFAULT_BRAND} does not exist next to the "
-                                "deck — copy one there (kkrdeck new DIR writes one), or name one with 'brand:'"))
+        problems.append(Problem(deck_name, 0, 0, gettext_(
+            "there is no brand file: {file} does not exist next to the deck — copy one there (kkrdeck new DIR writes "
+            "one), or name one with 'brand:'").format(file=DEFAULT_BRAND)))
         return None
     problems.extend(resolver.problems)
     return path
@@ -219,8 +223,9 @@ def _fonts(brand: Brand, source: Located, folder: Path, resolver: Resolver,
         files = brand.fonts.metrics.get(family)
         if files is None:
             where = source.position("fonts")
-            warnings.append(Problem(source.filename, *where, f"no font files to measure '{family}' with; measuring "
-                                    "with Carlito (Calibri's metrics) — add them under fonts: metrics:", "warning"))
+            warnings.append(Problem(source.filename, *where, gettext_(
+                "no font files to measure '{font}' with; measuring with Carlito (Calibri's metrics) — add them under "
+                "fonts: metrics:").format(font=family), "warning"))
             fonts[family] = FALLBACK_FACES
             continue
         faces: dict[str, Path | None] = {}

@@ -86,8 +86,9 @@ def merge_problems(found: list[tuple[str, list[Problem]]]) -> list[Problem]:
     merged = []
     for p, names in whose.items():
         if len(names) < len(everyone):
-            label = f"variant '{names[0]}'" if len(names) == 1 else f"variants {_listed(names)}"
-            p = replace(p, message=f"in {label}: {p.message}")
+            label = (_("in variant '{name}': ").format(name=names[0]) if len(names) == 1
+                     else _("in variants {names}: ").format(names=_listed(names)))
+            p = replace(p, message=label + p.message)
         merged.append(p)
     return _ordered(merged)
 

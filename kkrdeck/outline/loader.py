@@ -222,8 +222,9 @@ class _Composer:
                 if event.tag is not None:
                     self._check_tag(event.tag, mark.line, mark.column)
                 if len(event.value) > self.limits.max_scalar_chars:
-                    self._add(line, column, f"this text is {len(event.value):,} characters long, over the limit "
-                                            f"of {self.limits.max_scalar_chars:,} — shorten it or split it up")
+                    self._add(line, column, _("this text is {length} characters long, over the limit of {limit} — "
+                                              "shorten it or split it up").format(
+                        length=number(len(event.value)), limit=number(self.limits.max_scalar_chars)))
                 self._count(1, line, column)
                 self._finish(node, event.anchor, 1, 0)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
@@ -273,15 +274,16 @@ class _Composer:
         if name in self.open_anchors or name not in self.anchors:
             self._count(1, line, column)  # the placeholder counts, or a file of bad aliases would be unbounded
         if name in self.open_anchors:
-            self._add(line, column, f"'*{name}' is used inside the very block that '&{name}' marks, so it would "
-                                    f"repeat forever — refer to it from outside that block")
+            self._add(line, column, _("'*{name}' is used inside the very block that '&{name}' marks, so it would "
+                                      "repeat forever — refer to it from outside that block").format(name=name))
             self._finish(_PLACEHOLDER, None, 1, 0)
             return
         if name not in self.anchors:
             example = example_for("*" + name)
-            message = (f"'*{name}' refers to an anchor '&{name}' that is not defined above — define '&{name}' "
-                       f"first, or put the text in quotes if you meant it as text")
-            self._add(line, column, f"{message}, e.g. {example}" if example else message)
+            message = _("'*{name}' refers to an anchor '&{name}' that is not defined above — define '&{name}' first, "
+                        "or put the text in quotes if you meant it as text").format(name=name)
+            self._add(line, column, _("{message}, e.g. {example}").format(message=message, example=example)
+                      if example else message)
             self._finish(_PLACEHOLDER, None, 1, 0)
             return
         node, size, height = self.anchors[name]
@@ -365,10 +367,10 @@ class _Composer:
 
 
 def _not_regular(mode: int) -> str:
-    what = "a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else \
-        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else \
-        "not a regular file"
-    return f"this is {what}, not a file kkrdeck can read — give the path of the .yaml file itself"
+    what = _("a folder") if stat.S_ISDIR(mode) else _("a named pipe (FIFO)") if stat.S_ISFIFO(mode) else \
+        _("a device") if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else _("a socket") if stat.S_ISSOCK(mode) else \
+        _("not a regular file")
+    return _("this is {what}, not a file kkrdeck can read — give the path of the .yaml file itself").format(what=what)
 
 
 def _file_size(fd: int) -> int:

@@ -210,16 +210,16 @@ def _colon_text_value(f: Facts) -> str:
     if f.item or not f.field:
         return colon_advice(written, f.name)
     example = quote_for_yaml(written)
-    advice = f", e.g. {f.field}: {example}" if example else ""
-    return (f"'{f.field}' should be text, not 'key: value' lines — if '{clip(written)}' is the text, write it after "
-            f"'{f.field}:' in quotes{advice}")
+    advice = _(", e.g. {field}: {example}").format(field=f.field, example=example) if example else ""
+    return _("'{field}' should be text, not 'key: value' lines — if '{text}' is the text, write it after '{field}:' "
+             "in quotes{advice}").format(field=f.field, text=clip(written), advice=advice)
 
 
 def _blank_what(f: Facts) -> str:
     """What a blank text holds, in words: 'only spaces', or the invisible characters by name."""
     if f.ctx.get("spaces"):
-        return "only spaces"
-    return f"only invisible characters, {f.ctx.get('names', '')}"
+        return _("only spaces")
+    return _("only invisible characters, {names}").format(names=f.ctx.get("names", ""))
 
 
 def _block_expected(f: Facts) -> str:
@@ -347,19 +347,22 @@ VALUE_RULES: tuple[Rule, ...] = (
     Rule(_kinds("string_too_long"), _always, _too_long_text),
     # text that is there but shows nothing: worded as the empty value it looks like
     Rule(_kinds("blank_text"), lambda f: f.noun == "cell",
-         lambda f: f"this cell is empty but holds {_blank_what(f)} — write its text, or \"\" for an empty cell"),
+         lambda f: _("this cell is empty but holds {what} — write its text, or \"\" for an empty cell").format(
+             what=_blank_what(f))),
     Rule(_kinds("blank_text"), lambda f: f.item,
-         lambda f: f"{f.name} is empty: it holds {_blank_what(f)} — write its text, or remove the line"),
+         lambda f: _("{name} is empty: it holds {what} — write its text, or remove the line").format(
+             name=f.name, what=_blank_what(f))),
     Rule(_kinds("blank_text"), lambda f: required(f.owner, f.field),
-         lambda f: f"{f.name} is empty: it holds {_blank_what(f)} — write the text after '{f.field}:'"),
+         lambda f: _("{name} is empty: it holds {what} — write the text after '{field}:'").format(
+             name=f.name, what=_blank_what(f), field=f.field)),
     Rule(_kinds("blank_text"), _always,
-         lambda f: f"{f.name} is empty: it holds {_blank_what(f)} — write some text after '{f.field}:', or remove "
-                   "the line"),
+         lambda f: _("{name} is empty: it holds {what} — write some text after '{field}:', or remove the line").format(
+             name=f.name, what=_blank_what(f), field=f.field)),
     # characters no file can hold (YAML lets them in through escapes such as "\x01" in double quotes)
     Rule(_kinds("xml_char"), _always,
-         lambda f: f"{f.name} contains {f.ctx.get('char')} at character {f.ctx.get('position')}, which a PowerPoint "
-                   "file cannot hold — delete it (it usually comes in through copy and paste, or an escape such as "
-                   "\\x01 in double quotes)"),
+         lambda f: _("{name} contains {char} at character {position}, which a PowerPoint file cannot hold — delete it "
+                     "(it usually comes in through copy and paste, or an escape such as \\x01 in double "
+                     "quotes)").format(name=f.name, char=f.ctx.get("char"), position=f.ctx.get("position"))),
     # text of the wrong form
     Rule(_kinds("string_pattern_mismatch"), lambda f: f.pattern == ISO_DATE.pattern,
          lambda f: date_advice(str(f.shown))),

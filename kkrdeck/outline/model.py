@@ -296,16 +296,16 @@ class ChartSlide(SlideBase):
     def _data_given_once(self) -> ChartSlide:
         written = self.categories is not None or self.series is not None
         if self.data is not None and written:
-            _chart_problem("give the chart's data either in a file ('data:') or written out ('categories:' and "
-                           "'series:'), not both — remove one", ("data",))
+            _chart_problem(_("give the chart's data either in a file ('data:') or written out ('categories:' and "
+                             "'series:'), not both — remove one"), ("data",))
         if self.data is None and not written:
-            _chart_problem("a chart needs data: name a CSV or .xlsx file with 'data:', or write 'categories:' and "
-                           "'series:'", ())
+            _chart_problem(_("a chart needs data: name a CSV or .xlsx file with 'data:', or write 'categories:' and "
+                             "'series:'"), ())
         if written and self.series is None:
-            _chart_problem("'categories' needs 'series' beside it: one list of values per series, each with a "
-                           "'name:' and 'values:'", ("categories",))
+            _chart_problem(_("'categories' needs 'series' beside it: one list of values per series, each with a "
+                             "'name:' and 'values:'"), ("categories",))
         if written and self.categories is None:
-            _chart_problem("'series' needs 'categories' beside it: the names along the axis, one per value",
+            _chart_problem(_("'series' needs 'categories' beside it: the names along the axis, one per value"),
                            ("series",))
         if written:
             series = [(str(s.name), s.values) for s in self.series or []]

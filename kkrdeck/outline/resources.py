@@ -71,8 +71,8 @@ class Resolver:
                     thing=_the(what, written)))
                 return None
             if not path.is_file():  # a named pipe or a device: opening it could wait for ever
-                refuse(f"the {what} '{written}' is not a regular file (it is a pipe, a socket or a device) — give "
-                       "the path of a real file")
+                refuse(_("{thing} is not a regular file (it is a pipe, a socket or a device) — give the path of a "
+                         "real file").format(thing=_the(what, written)))
                 return None
             with open(path, "rb"):
                 pass
@@ -201,7 +201,8 @@ def check_font(path: Path, written: str, filename: str, where: tuple[int, int], 
         ImageFont.truetype(str(path), 10)
         return True
     except FontUnreadable as exc:
-        problems.append(Problem(filename, *where, f"the font file '{written}' {exc.reason} — {exc.advice}"))
+        problems.append(Problem(filename, *where, _("the font file '{file}' {reason} — {advice}").format(
+            file=written, reason=exc.reason, advice=exc.advice)))
     except (OSError, ValueError):
         problems.append(Problem(filename, *where, _("the font file '{file}' is not a font kkrdeck can read — use a "
                                                     ".ttf, .otf or .ttc file").format(file=written)))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import gettext_, ngettext  # gettext_: "_" is a loop variable here
 from kkrdeck.outline.loader import Mapping, Node, Scalar, Sequence
 from kkrdeck.plan.danish import long_date
 
@@ -44,27 +45,28 @@ def read_variants(root: Node, filename: str) -> tuple[list[Variant], list[Proble
     node = root.get("variants") if isinstance(root, Mapping) else None
     if not isinstance(node, Mapping) or not node.items:
         where = node if node is not None else root
-        problems.append(Problem(filename, where.line, where.column, "'variants:' must list the variants by name, "
-                                "each with what differs, e.g. 'hovedstaden:' and under it 'values: {region: "
-                                "Hovedstaden}'"))
+        problems.append(Problem(filename, where.line, where.column, gettext_(
+            "'variants:' must list the variants by name, each with what differs, e.g. 'hovedstaden:' and under it "
+            "'values: {region: Hovedstaden}'")))
         return [], problems
     variants = [v for v in (_variant(key, value, filename, problems) for key, value in node.items) if v is not None]
     _check_values_agree(variants, filename, problems)
     names = [v.name for v in variants]
     for _, slide, key, item in _choices(root):
         if item.value not in names:
-            problems.append(Problem(filename, item.line, item.column, f"unknown variant '{item.value}' in "
-                                    f"'{key}:'{_did_you_mean(item.value, names)} (the variants are "
-                                    f"{_listed(names)})"))
+            problems.append(Problem(filename, item.line, item.column, gettext_(
+                "unknown variant '{name}' in '{key}:'{hint} (the variants are {names})").format(
+                name=item.value, key=key, hint=_did_you_mean(item.value, names), names=_listed(names))))
     for _, slide, key, item in _choices(root, empty=True):
-        problems.append(Problem(filename, item.line, item.column, f"'{key}:' needs at least one variant name, "
-                                f"e.g. '{key}: [{names[0] if names else 'hovedstaden'}]'"))
+        problems.append(Problem(filename, item.line, item.column, gettext_(
+            "'{key}:' needs at least one variant name, e.g. '{key}: [{example}]'").format(
+            key=key, example=names[0] if names else "hovedstaden")))
     for slide in _slides(root):
         if slide.get("only") is not None and slide.get("skip") is not None:
             skip = slide.get("skip")
             assert skip is not None
-            problems.append(Problem(filename, skip.line, skip.column, "a slide can have 'only:' or 'skip:', not "
-                                    "both — keep the one that is shorter to read"))
+            problems.append(Problem(filename, skip.line, skip.column, gettext_(
+                "a slide can have 'only:' or 'skip:', not both — keep the one that is shorter to read")))
     return variants, problems
 
 
@@ -142,8 +144,9 @@ class Filler:
             if token in ("{{", "}}"):
                 out.append(token[0])
             elif m.group(1) is None:
-                self._problem(node, token, f"a single '{token}' — write '{token * 2}' for a literal brace, or "
-                              f"write a placeholder such as {{{next(iter(self.values))}}}")
+                self._problem(node, token, gettext_(
+                    "a single '{token}' — write '{double}' for a literal brace, or write a placeholder such as "
+                    "{example}").format(token=token, double=token * 2, example="{" + next(iter(self.values)) + "}"))
             else:
                 name = m.group(1).strip()
                 if name in self.values:
@@ -151,14 +154,15 @@ class Filler:
                 elif name in self.others:
                     out.append(token)
                 elif name == "date" and self.date_missing:
-                    self._problem(node, token, "'{date}' needs a date: give the deck or this variant 'date:' "
-                                  "(YYYY-MM-DD)")
+                    self._problem(node, token, gettext_("'{date}' needs a date: give the deck or this variant "
+                                                        "'date:' (YYYY-MM-DD)"))
                 else:
                     known = [k for k in self.values if k not in FILLED_IN]
                     hint = _did_you_mean(name, list(self.values))
-                    self._problem(node, token, f"unknown placeholder '{token}'{hint}" + (
-                        "" if hint else f" — the values are {_listed(known + list(FILLED_IN))}; add "
-                        f"'{name}' under every variant's 'values:', or write '{{{{' for a literal brace"))
+                    self._problem(node, token, gettext_("unknown placeholder '{token}'{hint}").format(
+                        token=token, hint=hint) + ("" if hint else gettext_(
+                            " — the values are {values}; add '{name}' under every variant's 'values:', or write '{{{{' "
+                            "for a literal brace").format(values=_listed(known + list(FILLED_IN)), name=name)))
         out.append(text[seen:])
         filled = "".join(out)
         return node if filled == text else Scalar(node.line, node.column, filled, node.plain)
@@ -184,15 +188,16 @@ class Filler:
 def _variant(key: Scalar, value: Node, filename: str, problems: list[Problem]) -> Variant | None:
     name = key.value
     if not NAME.fullmatch(name):
-        problems.append(Problem(filename, key.line, key.column, f"the variant name '{name}' can only have lower-case "
-                                f"letters, digits and '-' (it becomes part of the file name) — write e.g. "
-                                f"'{_as_name(name)}'"))
+        problems.append(Problem(filename, key.line, key.column, gettext_(
+            "the variant name '{name}' can only have lower-case letters, digits and '-' (it becomes part of the file "
+            "name) — write e.g. '{example}'").format(name=name, example=_as_name(name))))
         return None
     if isinstance(value, Scalar) and value.is_null:
         return Variant(name, key, (), {})
     if not isinstance(value, Mapping):
-        problems.append(Problem(filename, value.line, value.column, f"variant '{name}' must be a block of what "
-                                "differs: 'date:', 'values:' and other deck fields, each on its own line"))
+        problems.append(Problem(filename, value.line, value.column, gettext_(
+            "variant '{name}' must be a block of what differs: 'date:', 'values:' and other deck fields, each on its "
+            "own line").format(name=name)))
         return None
     overrides, values = [], {}
     for k, v in value.items:
@@ -201,28 +206,33 @@ def _variant(key: Scalar, value: Node, filename: str, problems: list[Problem]) -
         elif k.value in OVERRIDABLE:
             overrides.append((k, v))
         else:
-            problems.append(Problem(filename, k.line, k.column, f"unknown key '{k.value}' in variant '{name}'"
-                                    f"{_did_you_mean(k.value, [*OVERRIDABLE, 'values'])} (a variant can set "
-                                    f"{_listed([*OVERRIDABLE, 'values'])})"))
+            problems.append(Problem(filename, k.line, k.column, gettext_(
+                "unknown key '{key}' in variant '{name}'{hint} (a variant can set {keys})").format(
+                key=k.value, name=name, hint=_did_you_mean(k.value, [*OVERRIDABLE, "values"]),
+                keys=_listed([*OVERRIDABLE, "values"]))))
     return Variant(name, key, tuple(overrides), values)
 
 
 def _values(name: str, node: Node, filename: str, problems: list[Problem]) -> dict[str, str]:
     if not isinstance(node, Mapping):
-        problems.append(Problem(filename, node.line, node.column, f"'values:' of variant '{name}' must be a block "
-                                "of 'name: text' lines, e.g. 'region: Hovedstaden'"))
+        problems.append(Problem(filename, node.line, node.column, gettext_(
+            "'values:' of variant '{name}' must be a block of 'name: text' lines, e.g. 'region: Hovedstaden'").format(
+            name=name)))
         return {}
     values = {}
     for k, v in node.items:
         if k.value in FILLED_IN:
-            problems.append(Problem(filename, k.line, k.column, f"'{{{k.value}}}' is filled in by kkrdeck (the "
-                                    f"variant's {'date' if k.value == 'date' else 'name'}) — choose another name"))
+            message = (gettext_("'{{{key}}}' is filled in by kkrdeck (the variant's date) — choose another name")
+                       if k.value == "date" else
+                       gettext_("'{{{key}}}' is filled in by kkrdeck (the variant's name) — choose another name"))
+            problems.append(Problem(filename, k.line, k.column, message.format(key=k.value)))
         elif not VALUE_NAME.fullmatch(k.value):
-            problems.append(Problem(filename, k.line, k.column, f"'{k.value}' cannot be a placeholder name: start "
-                                    "with a letter, then letters, digits, '_' or '-'"))
+            problems.append(Problem(filename, k.line, k.column, gettext_(
+                "'{key}' cannot be a placeholder name: start with a letter, then letters, digits, '_' or '-'").format(
+                key=k.value)))
         elif not isinstance(v, Scalar) or v.is_null:
-            problems.append(Problem(filename, v.line, v.column, f"'{k.value}' in variant '{name}' needs a text, "
-                                    f"e.g. '{k.value}: Hovedstaden'"))
+            problems.append(Problem(filename, v.line, v.column, gettext_(
+                "'{key}' in variant '{name}' needs a text, e.g. '{key}: Hovedstaden'").format(key=k.value, name=name)))
         else:
             values[k.value] = v.value
     return values
@@ -235,9 +245,10 @@ def _check_values_agree(variants: list[Variant], filename: str, problems: list[P
             missing = [k for k in other.values if k not in variant.values]
             if missing:
                 names = ", ".join(f"'{k}'" for k in missing)
-                problems.append(Problem(filename, variant.node.line, variant.node.column, f"variant '{variant.name}' "
-                                        f"has no value for {names}, which '{other.name}' has — add "
-                                        f"{'it' if len(missing) == 1 else 'them'} under its 'values:'"))
+                problems.append(Problem(filename, variant.node.line, variant.node.column, ngettext(
+                    "variant '{name}' has no value for {names}, which '{other}' has — add it under its 'values:'",
+                    "variant '{name}' has no value for {names}, which '{other}' has — add them under its 'values:'",
+                    len(missing)).format(name=variant.name, names=names, other=other.name)))
                 break
 
 
@@ -299,12 +310,12 @@ def _did_you_mean(word: str, candidates: list[str]) -> str:
     if not match:
         lowered = {c.lower(): c for c in candidates}
         match = [lowered[word.lower()]] if word.lower() in lowered else []
-    return f" — did you mean '{match[0]}'?" if match else ""
+    return gettext_(" — did you mean '{suggestion}'?").format(suggestion=match[0]) if match else ""
 
 
 def _listed(names: list[str]) -> str:
     quoted = [f"'{n}'" for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + gettext_(" and ") + quoted[-1]
 
 
 def _as_name(name: str) -> str:

@@ -148,8 +148,9 @@ def _surrogate_escape(s: Spot) -> Problem:
     found = _SURROGATE_ESCAPE.search(s.line, max(0, s.col - 6))
     col = found.start() if found else s.col
     escape = found.group() if found else "\\uD800"
-    return s.at(f"'{escape}' is half of a surrogate pair, which no file can hold — write the character itself, or "
-                "with eight digits for characters beyond U+FFFF, e.g. \\U0001F600 for 😀", col=col)
+    return s.at(_("'{escape}' is half of a surrogate pair, which no file can hold — write the character itself, or "
+                  "with eight digits for characters beyond U+FFFF, e.g. \\U0001F600 for 😀").format(escape=escape),
+                col=col)
 
 
 def _unclosed_quote(s: Spot) -> Problem:
