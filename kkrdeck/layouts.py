@@ -38,7 +38,8 @@ def _cm(emu: int) -> str:
 def _box(box: Box | None) -> str:
     if box is None:
         return _("no position")
-    return f"{_cm(box.x)}, {_cm(box.y)}  {_cm(box.w)} × {_cm(box.h)}"
+    # Danish separates x and y with ';': its decimal mark is the comma
+    return _("{x}, {y}  {w} × {h}").format(x=_cm(box.x), y=_cm(box.y), w=_cm(box.w), h=_cm(box.h))
 
 
 def _aspect(width: int, height: int) -> str:

@@ -51,6 +51,47 @@ def test_danish_names_missing_footers_and_a_named_layout_are_reported(in_tmp: Pa
         "show no slide number\n")
 
 
+def test_the_layouts_report_speaks_danish_with_decimal_commas(in_tmp: Path, danish: None) -> None:
+    make.danish_potx(in_tmp)
+    (in_tmp / "brand.yaml").write_text((ROOT / "assets" / "brand.yaml").read_text(encoding="utf-8").replace(
+        "logo: logo.png\n", "") + "layouts:\n  section: Titelslide\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["layouts", "Eksempel Kommune.potx", "--brand", "brand.yaml"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Eksempel Kommune.potx: 16:9, 33,87 × 19,05 cm, 1 master, 11 layout\n"
+                          "skrifttyper: overskrifter Calibri (målt med Carlito, der følger med kkrdeck), brødtekst "
+                          "Calibri (målt med Carlito, der følger med kkrdeck)\n\n"
+                          "Layout (pladsholderens type, idx, placering x, y og størrelse i cm):\n"
+                          "    1  Titelslide\n"
+                          "       ctrTitle  idx 0   2,54; 5,92  28,79 × 4,08\n")
+    assert "       title     idx 0   1,69; 0,76  30,48 × 3,17  (fra masteren)\n" in out
+    assert "       body      idx 1   1,69; 0,76  22,30 × 16,25  lodret tekst\n" in out
+    assert out.split("Diastyper → layout:\n")[1] == (
+        "  title                                 → 1 'Titelslide'\n"
+        "  bullets                               → 2 'Titel og indhold'\n"
+        "  section                               → 1 'Titelslide'  (valgt i designprofilen)\n"
+        "  two-column                            → 4 'To indholdselementer'\n"
+        "  process, statements, image, table     → 6 'Kun titel'\n"
+        "  process, statements med indledning    → 2 'Titel og indhold'\n"
+        "\n"
+        "Mangler:\n"
+        "  - ingen pladsholder til sidefod på 'Titel og indhold', 'To indholdselementer', 'Kun titel': deres dias "
+        "viser ingen sidefod\n"
+        "  - ingen pladsholder til diasnummer på 'Titel og indhold', 'To indholdselementer', 'Kun titel': deres dias "
+        "viser intet diasnummer\n")
+
+
+def test_a_template_without_title_and_body_is_refused_in_danish_with_the_same_exit_code(in_tmp: Path,
+                                                                                       danish: None) -> None:
+    make.without_title_and_body(in_tmp)
+    result = CliRunner().invoke(main, ["layouts", "Kun forside.pptx"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Kun forside.pptx: kkrdeck kan ikke bruge skabelonen: den har intet layout med en titel og én pladsholder til "
+        "brødtekst (som PowerPoints 'Titel og indhold'), og det skal punktdias bruge. Dens layout: 'Title Slide' "
+        "(titel, undertitel); 'Blank' (ingen pladsholdere). Tilføj sådan et layout i PowerPoint (Vis → Diasmaster), "
+        "eller angiv layoutet under 'layouts: bullets:' i designprofilen.\n")
+
 def test_a_template_without_title_and_body_gets_the_missing_layout_message(in_tmp: Path) -> None:
     make.without_title_and_body(in_tmp)
     result = CliRunner().invoke(main, ["layouts", "Kun forside.pptx"])

@@ -162,3 +162,34 @@ def test_printer_settings_are_left_out_without_a_warning(tmp_path: Path) -> None
     assert [n for n in _names(source) if n not in _names(out)] == ["ppt/printerSettings/printerSettings1.bin"]
     with zipfile.ZipFile(out) as zf:
         assert b"printerSettings" not in zf.read("ppt/_rels/presentation.xml.rels")
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("too-many-members", "{shown}: skabelonen kan ikke bruges: den rummer 6.036 filer (højst 5.000) — "
+                         "brug en mindre skabelon"),
+    ("corrupt-theme", "{shown}: skabelonen kan ikke bruges: 'ppt/theme/theme1.xml' i filen er "
+                      "beskadiget (XML'en går i stykker i linje 2, kolonne 444) — åbn den i PowerPoint, og gem den "
+                      "igen som .potx, eller bed den, der har lavet den, om en ny kopi"),
+])
+def test_a_refused_template_is_told_in_danish_with_the_same_exit_code(case: str, expected: str, deck: Path,
+                                                                      tmp_path: Path,
+                                                                      request: pytest.FixtureRequest) -> None:
+    make, reason, advice = REFUSED[case]
+    template = make(tmp_path / "skabeloner")
+    shown = f"skabeloner/{template.name}"
+    english = CliRunner().invoke(main, ["layouts", shown])
+    assert (english.exit_code, english.stderr) == (1, f"{shown}: cannot use this template: {reason} — {advice}\n")
+    request.getfixturevalue("danish")
+    for command in (["layouts", shown], ["build", "deck.yaml", "-o", "out/deck.pptx", "--template", shown]):
+        result = CliRunner().invoke(main, command)
+        assert (result.exit_code, result.stderr) == (1, expected.format(shown=shown) + "\n"), command
+
+
+def test_the_external_links_warning_is_danish_under_a_danish_locale(deck: Path, tmp_path: Path, danish: None) -> None:
+    hostile.external_links(tmp_path / "skabeloner", "http://127.0.0.1:9")
+    result = CliRunner().invoke(main, ["build", "deck.yaml", "--template", "skabeloner/links.pptx"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "skabeloner/links.pptx: advarsel: udelod 3 links til noget uden for skabelonen og de figurer, der bruger dem "
+        "(http://127.0.0.1:9/logo.png, http://127.0.0.1:9/web, file:///etc/hostname): en præsentation må ikke hente "
+        "noget, når den åbnes — sæt billederne ind i selve skabelonen")

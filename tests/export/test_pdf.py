@@ -95,6 +95,21 @@ def test_each_page_shows_its_slides_title_and_body_text(built: tuple[Path, objec
     assert missing == []
 
 
+def test_without_libreoffice_a_danish_user_is_told_how_to_install_it_in_danish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, danish: None
+) -> None:
+    deck = write_deck(tmp_path, (ROOT / "deck.yaml").read_text(encoding="utf-8"))
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setattr(export, "SOFFICE_LOCATIONS", ())
+    result = CliRunner().invoke(main, ["build", "--pdf", str(deck)])
+    assert result.exit_code == 1  # as in English
+    assert result.stderr.splitlines()[-1] == (
+        "LibreOffice er ikke installeret (det skal bruges til PDF og forhåndsvisning) — installér det med: "
+        "sudo apt-get install libreoffice-impress  (macOS: brew install --cask libreoffice)")
+    assert not (tmp_path / "out" / "deck.pdf").exists()
+
 def test_without_libreoffice_build_pdf_says_how_to_install_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
