@@ -74,6 +74,14 @@ def test_an_unknown_variant_option_is_a_usage_error_and_writes_nothing(tmp_path:
     assert not (tmp_path / "out").exists()
 
 
+def test_an_unknown_variant_is_told_in_danish_with_the_same_exit_code(tmp_path: Path, danish: None) -> None:
+    deck = write_five_variant_deck(tmp_path)
+    result = CliRunner().invoke(main, ["build", str(deck), "--variant", "sjælland"])
+    assert result.exit_code == 2
+    assert (f"{deck} har ingen variant 'sjælland' — mente du 'sjaelland'? (varianterne er 'hovedstaden', "
+            "'sjaelland', 'syddanmark', 'midtjylland' og 'nordjylland')") in result.output
+    assert not (tmp_path / "out").exists()
+
 def test_o_naming_a_pptx_is_refused_with_variants(tmp_path: Path) -> None:
     deck = write_five_variant_deck(tmp_path)
     result = CliRunner().invoke(main, ["build", str(deck), "-o", str(tmp_path / "x.pptx")])

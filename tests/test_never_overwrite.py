@@ -187,3 +187,13 @@ def test_an_unreadable_deck_is_bad_input_not_a_usage_error(deck: Path, tmp_path:
                                 env=env, capture_output=True, text=True)
         assert (result.returncode, result.stderr[-len(expected):]) == (1, expected), result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_danish_user_hears_why_a_foreign_pdf_is_kept(deck: Path, tmp_path: Path, danish: None) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "deck.pdf").write_bytes(b"%PDF-1.7 the user's own")
+    result = CliRunner().invoke(main, ["build", "--pdf"])
+    assert (result.exit_code, result.stderr) == (1, "out/deck.pdf: denne PDF er ikke lavet af kkrdeck, så den bliver "
+                                                    "ikke overskrevet — vælg et andet filnavn med -o, eller flyt filen "
+                                                    "først\n")
+    assert (tmp_path / "out" / "deck.pdf").read_bytes() == b"%PDF-1.7 the user's own"

@@ -129,3 +129,36 @@ def test_a_number_written_with_a_comma_or_a_point_is_the_same_number(value: floa
 def test_words_are_not_numbers(text: str) -> None:
     with pytest.raises(ValueError, match="is not a number"):
         parse_number(text)
+
+
+DANISH = [
+    ("series_too_short", "deck.yaml:9:17: dataserien 'Enig' har 2 værdier, men der er 3 kategorier — giv hver dataserie "
+     "én værdi pr. kategori (lad en værdi stå tom for et hul)"),
+    ("pie_two_series", "deck.yaml:10:9: et cirkeldiagram viser én dataserie, men dette har 2 — brug et søjlediagram "
+     "til at sammenligne flere dataserier"),
+    ("negative_slice", "deck.yaml:9:18: et ringdiagram kan ikke vise den negative værdi -3 ('Borgmestre') — et udsnit "
+     "er en del af en helhed; brug et søjlediagram"),
+]
+
+
+@pytest.mark.parametrize("name,expected", DANISH, ids=[d[0] for d in DANISH])
+def test_bad_inline_data_is_told_in_danish_at_the_same_place(name: str, expected: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             request: pytest.FixtureRequest) -> None:
+    body, english = next((b, m) for n, b, m in INLINE if n == name)
+    write_deck(tmp_path, HEAD + body)
+    assert run(tmp_path, monkeypatch).stderr.splitlines()[0] == english
+    request.getfixturevalue("danish")
+    result = run(tmp_path, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == expected
+    assert expected.split(": ")[0] == english.split(": ")[0]  # the same file:line:column
+
+
+def test_a_data_file_problem_is_told_in_danish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, danish: None) -> None:
+    (tmp_path / "d.csv").write_text("Gruppe;Svar\nBorgmestre;8\nØvrige;mange\n", encoding="utf-8")
+    write_deck(tmp_path, HEAD + "    chart: column\n    data: d.csv\n")
+    result = run(tmp_path, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == ("deck.yaml:6:11: d.csv:3:2: 'mange' er ikke et tal — skriv tal som 62.5 "
+                                             "eller 25,5, eller lad værdien stå tom for et hul")

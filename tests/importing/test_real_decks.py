@@ -95,6 +95,21 @@ def test_the_python_pptx_deck_says_what_it_moved_and_dropped(tmp_path) -> None:
         "is decoration (see the comments in deck.yaml)"]
 
 
+def test_a_danish_user_hears_what_the_import_moved_and_dropped_in_danish(tmp_path, danish) -> None:
+    from kkrdeck.import_deck import import_deck
+
+    result = import_deck(python_pptx_deck(tmp_path), tmp_path / "deck")
+    notices = [p.message for p in result.problems if p.severity == "notice"]
+    assert notices == [
+        "teksten i 4 tekstfelter og tegninger uden for pladsholderne er bevaret som punkter på deres dias, i "
+        "læserækkefølge — tjek, at den læses godt",
+        "3 faste skriftstørrelser og 0 faste tekstfarver er udeladt: designprofilen (eller skabelonen) bestemmer "
+        "størrelser og farver, og kkrdeck får teksten til at passe",
+        "1 billede havde ingen alternativ tekst og er markeret 'decorative: true' — beskriv det med 'alt:', medmindre "
+        "det kun er pynt (se kommentarerne i deck.yaml)"]
+    written = (tmp_path / "deck" / "deck.yaml").read_text(encoding="utf-8")
+    assert "# Importeret fra " in written and "billedet har ingen alternativ tekst i originalen" in written
+
 # Candy: every text box saved as a title placeholder; Vintage and Blueprint_Plans: a PNG without its end marker.
 LIBREOFFICE_TEMPLATES = ["Beehive", "Focus", "Yellow_Idea", "Candy", "Vintage", "Blueprint_Plans"]
 

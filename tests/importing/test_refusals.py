@@ -76,6 +76,15 @@ def test_a_zip_bomb_is_refused(tmp_path, monkeypatch) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_a_refused_source_is_told_in_danish_with_the_same_exit_code(tmp_path, monkeypatch, danish) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "assets" / "logo.png", tmp_path / "logo.pptx")
+    result = _run("logo.pptx", tmp_path / "out")
+    assert (result.exit_code, result.stderr.strip()) == (
+        1, "logo.pptx: er ikke en PowerPoint-præsentation — kkrdeck importerer .pptx-filer gemt med PowerPoint eller "
+           "LibreOffice")
+    assert not (tmp_path / "out").exists()
+
 def test_an_existing_deck_is_never_overwritten(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "out").mkdir()
