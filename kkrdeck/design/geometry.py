@@ -50,6 +50,7 @@ class TitleFrame:
     anchor: str = "b"  # t | ctr | b
     size: float | None = None  # pt, the template's title size; None: the brand's
     room: int = 0  # EMU the box may grow downwards without reaching the next text
+    autofit: bool = False  # the template shrinks text that overflows it (normAutofit): a long title may too
 
 
 @dataclass(frozen=True)

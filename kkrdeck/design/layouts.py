@@ -40,6 +40,7 @@ class Placeholder:
     insets: Insets
     vertical: bool
     anchor: str = "t"  # how its text is anchored (own bodyPr, else the master's; OOXML's default is the top)
+    autofit: bool = False  # its text shrinks when it overflows (normAutofit)
 
     @property
     def role(self) -> str:
@@ -148,11 +149,14 @@ def read_layouts(prs) -> Iterable[Layout]:
                     (body_props(base).get("vert") if body_props(base) is not None else None)
                 anchor = (body_props(shape).get("anchor") if body_props(shape) is not None else None) or \
                     (body_props(base).get("anchor") if body_props(base) is not None else None)
+                fit = next((e.tag for bp in (body_props(shape), body_props(base)) if bp is not None for e in bp
+                            if e.tag in (q(A, "normAutofit"), q(A, "noAutofit"), q(A, "spAutoFit"))), None)
                 name = shape.find(f".//{q(P, 'cNvPr')}")
                 placeholders.append(Placeholder(ph_type, int(ph.get("idx", "0")),
                                                 name.get("name", "") if name is not None else "", box,
                                                 own is None and box is not None, insets, vert in VERTICAL,
-                                                anchor if anchor in ("t", "ctr", "b") else "t"))
+                                                anchor if anchor in ("t", "ctr", "b") else "t",
+                                                fit == q(A, "normAutofit")))
             c_sld = root.find(q(P, "cSld"))
             yield Layout(index, mi, c_sld.get("name", "") if c_sld is not None else "", root.get("type", "cust"),
                          tuple(placeholders))
@@ -438,8 +442,9 @@ def _title_frame(prs, layout: Layout, title: Placeholder, box: Box, below: Box |
     insets = Insets(min(i.left, d.left), min(i.top, d.top), min(i.right, d.right), min(i.bottom, d.bottom))
     room = 0
     if below is not None and below.y >= box.bottom and below.x < box.right and box.x < below.right:
-        room = max(0, below.y - inch(0.1) - box.bottom)  # a tenth of an inch of air above the text below
-    return TitleFrame(insets, title.anchor, placeholder_size(prs, layout, title.type, "titleStyle"), room)
+        room = max(0, below.y - inch(0.05) - box.bottom)  # a little air above the text below
+    return TitleFrame(insets, title.anchor, placeholder_size(prs, layout, title.type, "titleStyle"), room,
+                      title.autofit)
 
 
 def _level_props(container, level: int):

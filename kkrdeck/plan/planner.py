@@ -144,12 +144,13 @@ def _frame(box: Box, g: Geometry) -> TitleFrame:
 
 def title_scales(ts: Typesetting) -> dict[int, TitleScale]:
     """Where the content, section and cover titles start (the template's size, else the brand's) and how small they
-    may go without a warning; a section starts 4 pt and a cover 8 pt above the content titles, or at its own size."""
+    may go; a section starts 4 pt and a cover 8 pt above the content titles, or at its own size. A template whose
+    titles autofit (PowerPoint shrinks them to their box) lets a long title shrink alone to 16 pt without a warning."""
     g, sizes = ts.geometry, ts.brand.sizes
     content = g.title_frame.size or sizes.title
     section = max(g.section_title_frame.size or 0, content + 4)
     cover = max(g.cover_title_frame.size or 0, content + 8)
-    return {level: TitleScale(start, min(sizes.title_min, start), frame.room)
+    return {level: TitleScale(start, min(sizes.title_min, start), frame.room, 16.0 if frame.autofit else None)
             for level, start, frame in ((0, content, g.title_frame), (1, section, g.section_title_frame),
                                         (2, cover, g.cover_title_frame))}
 

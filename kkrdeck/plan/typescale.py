@@ -21,8 +21,14 @@ class TitleScale:
     """What titles of one rank (cover, section, content) start from and how far they may go."""
 
     start: float  # pt, the size tried first
-    smallest: float  # pt, the size below which a title is warned about
+    smallest: float  # pt: a title that fits only below it shrinks alone instead of taking the others down
     room: int = 0  # EMU the title box may grow downwards when a title needs it
+    quiet: float | None = None  # pt a title may shrink alone to without a warning (a template whose titles
+    #                             autofit); None: `smallest`
+
+    @property
+    def warned_below(self) -> float:
+        return self.smallest if self.quiet is None else min(self.quiet, self.smallest)
 
 
 @dataclass(frozen=True)
@@ -70,10 +76,11 @@ def scale_titles(slides: Sequence[PlannedSlide], scales: dict[int, TitleScale], 
                 continue
             if size >= scale.smallest:
                 size = min(size, shared[key])
-            else:
+            elif size < scale.warned_below:
                 warnings.append((n, f"the title '{slides[n].title_text}' is too long for the title box; it is set "
-                                    f"at {size:g} pt, below the brand's {scale.smallest:g} pt — shorten it"))
-            block = _set(title, size, scale.room, m, size == FLOOR_SIZE)
+                                    f"at {size:g} pt, below the brand's {scale.warned_below:g} pt — shorten it"))
+            block = _set(title, size, scale.room, m, size == FLOOR_SIZE) or \
+                _set(title, best[n], scale.room, m, best[n] == FLOOR_SIZE)  # a smaller size that wraps worse
             assert block is not None
             out[n] = replace(slides[n], title=block)
     return Outcome(tuple(out), tuple(warnings), tuple(errors))
