@@ -10,7 +10,7 @@ from typing import Iterable
 
 from kkrdeck.design.colours import Palette, palette, text_style_colours
 from kkrdeck.design.contrast import MINIMUM, contrast_ratio
-from kkrdeck.design.fonts import body_font, footer_size, theme_fonts
+from kkrdeck.design.fonts import body_font, footer_size, placeholder_size, placeholder_typeface, theme_fonts
 from kkrdeck.design.geometry import Geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choose_layouts, layout_map,
@@ -39,6 +39,10 @@ class Template:
     warnings: tuple[str, ...] = ()  # what was left out of kkrdeck's copy for safety (external links, active content)
     palettes: dict[str, Palette] | None = None  # per layout key: its scheme colours and the background behind text
     faint: tuple[str, ...] = ()  # the template's own text styles below 4.5:1 on their background, in words
+    footer_font: str | None = None  # the typeface footer text inherits; None: the body font
+    number: Placeholder | None = None  # the slide number placeholder of the title-and-body layout
+    number_size: float = 18.0  # pt, as the template sets the slide number
+    number_font: str | None = None
 
     @property
     def name(self) -> str:
@@ -86,6 +90,10 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     theme = theme_fonts(prs.slide_masters[content.master])
     footer = content.first("ftr")
     size = footer_size(prs, content) if footer is not None else 18.0
+    number = content.first("sldNum")
+    chrome = (placeholder_typeface(prs, content, "ftr", "otherStyle", theme),
+              placeholder_size(prs, content, "sldNum", "otherStyle") or 18.0,
+              placeholder_typeface(prs, content, "sldNum", "otherStyle", theme))
     geometry = template_geometry(prs, width, height, choices)
     palettes = {key: palette(prs, c.layout.index) for key, c in choices.items() if c.layout is not None}
     faint = _faint_styles(prs, choices, palettes)
@@ -93,7 +101,7 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     prs.save(buffer)
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
                     layout_map(choices), geometry, theme[0], body_font(prs, content, theme), tuple(repairs), footer,
-                    size, tuple(safe.warnings()), palettes, faint)
+                    size, tuple(safe.warnings()), palettes, faint, chrome[0], number, chrome[1], chrome[2])
 
 
 def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette]) -> tuple[str, ...]:
