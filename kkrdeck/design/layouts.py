@@ -442,7 +442,7 @@ def _title_frame(prs, layout: Layout, title: Placeholder, box: Box, below: Box |
     insets = Insets(min(i.left, d.left), min(i.top, d.top), min(i.right, d.right), min(i.bottom, d.bottom))
     room = 0
     if below is not None and below.y >= box.bottom and below.x < box.right and box.x < below.right:
-        room = max(0, below.y - inch(0.05) - box.bottom)  # a little air above the text below
+        room = max(0, below.y - box.bottom)  # down to the text below: a title keeps room under its last line
     return TitleFrame(insets, title.anchor, placeholder_size(prs, layout, title.type, "titleStyle"), room,
                       title.autofit)
 

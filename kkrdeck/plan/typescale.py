@@ -12,6 +12,7 @@ from kkrdeck.plan.textfit import Measurer, Paragraph, size_steps, text_height, t
 
 FLOOR_SIZE = 12.0  # the planner's: below this nobody reads it
 RANK = {"cover": 2, "section": 1}  # layout key → rank; every other layout is a content title (0)
+DESCENT_ROOM = 0.15  # em under a title's last line kept free (see _set)
 STEP = 2.0  # pt between the cover, section and content titles, so each level reads as larger than the next
 _CONTINUED = re.compile(r" \([IVXLCDM]+\)$")  # the mark plan.danish.continued_title adds
 
@@ -105,7 +106,9 @@ def _set(title: TextBlock, size: float, room: int, m: Measurer, split_ok: bool) 
     lines, broken = m.wrap_info(runs, size, text_width(box, title.insets, 0))
     if len(lines) > 2 or (broken and not split_ok):
         return None
-    needed = len(lines) * m.line_height(size)
+    # and room under the last line for what renderers draw below it: LibreOffice sets two lines lower than their
+    # line height adds up to, and its PDF's font boxes reach 0.35 em under the baseline
+    needed = len(lines) * m.line_height(size) + DESCENT_ROOM * size
     if needed > text_height(box, title.insets):
         box = Box(box.x, box.y, box.w, box.h + room)
         if needed > text_height(box, title.insets):
