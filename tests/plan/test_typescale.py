@@ -10,7 +10,7 @@ from kkrdeck.plan.textfit import Measurer
 from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 M = Measurer(FALLBACK_FACES)
-TITLE = Box(inch(0.6), inch(0.35), inch(10), inch(1.15))
+TITLE = Box(inch(0.6), inch(0.35), inch(7), inch(1.15))
 COVER = Box(inch(0.7), inch(1.5), inch(7), inch(2.7))
 SCALES = {0: TitleScale(36, 28), 1: TitleScale(40, 28), 2: TitleScale(44, 28)}
 
@@ -43,7 +43,8 @@ def test_the_cover_title_is_the_largest_and_a_section_title_larger_than_content_
 
 
 def test_a_title_that_would_take_the_others_below_the_minimum_shrinks_alone_with_a_warning() -> None:
-    outlier = "Udsagn, der kendetegner KKR i dag og fremadrettet, og hvad kommunerne mener om det hele"
+    outlier = ("Udsagn, der kendetegner KKR i dag og fremadrettet, og hvad kommunerne i alle fem regioner mener "
+               "om det hele")
     outcome = scale_titles([_slide("Baggrund"), _slide(outlier), _slide("Proces")], SCALES, M)
     first, small, last = _sizes(outcome.slides)
     assert first == last == 36 and small < 28
