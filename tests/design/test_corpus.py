@@ -25,7 +25,9 @@ REAL = ROOT / "tests" / "data" / "templates" / "real"
 OTP = sorted(Path(p).stem for p in glob.glob(str(make.IMPRESS_TEMPLATES / "*.otp")))
 NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx"))
 # still open (issue 13): strict, so each one is noticed the day it is fixed
-KNOWN: dict[tuple[str, str], str] = {}
+# the title sits on a band the master draws: it may not grow off it, so long titles go below 28 pt (warned)
+KNOWN = {(deck, name): "long titles on the master's title band are set below the brand's title-min"
+         for deck in ("default", "stress") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
 
 
 def _cases(kind: str) -> list:
