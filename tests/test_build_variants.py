@@ -107,4 +107,4 @@ def test_a_deck_without_variants_builds_the_same_bytes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(ROOT / "deck.yaml"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert hashlib.sha256(out.read_bytes()).hexdigest() == \
-        "67d902408a3fffbddf1becc7a51a00edd535956074aa4a8404f078bd9cf63ea9"
+        "eb8c81a8ca4049bd9d97c4625fc79d98657275d59d16729aef7cea598f805e71"

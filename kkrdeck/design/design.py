@@ -29,6 +29,8 @@ class Design:
     package: bytes  # the package without slides that the writer adds the slides to
     warnings: tuple[Problem, ...] = ()
     template: Template | None = None  # the organisation's template, None for the built-in brand
+    footer: FaceFiles | None = None  # what the template's footer is set in, when not the body font
+    number: FaceFiles | None = None  # what its slide number is set in, when not the body font
 
     def missing_layouts(self, lines: dict[str, list[int]]) -> str | None:
         """Why some planned slides have no layout in this design (a message), or None when all have one."""
@@ -64,7 +66,7 @@ def _brand_design(outline: Outline) -> Design:
 
 def _organisation_design(outline: Outline) -> Design:
     """Its masters, layouts and theme (the brand's colours stay out), measured with the best files found."""
-    from kkrdeck.design.fonts import measuring_fonts
+    from kkrdeck.design.fonts import find_font, measuring_fonts
     from kkrdeck.design.layouts import brand_overrides
     from kkrdeck.design.template import load_template
     from kkrdeck.outline.resources import FALLBACK_FACES
@@ -74,5 +76,8 @@ def _organisation_design(outline: Outline) -> Design:
     metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
     heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
     warnings = [Problem(template.name, 0, 0, w, "warning") for w in template.warnings + template.faint]
+    footer, number = (find_font(f, metrics).faces if f and f.casefold() != template.body_font.casefold() else None
+                      for f in (template.footer_font, template.number_font))
     return Design(template.geometry, template.layout_map, heading_font.faces, body_font.faces, template.body_font,
-                  template.package, tuple(outline.warnings) + tuple(warnings) + tuple(font_warnings), template)
+                  template.package, tuple(outline.warnings) + tuple(warnings) + tuple(font_warnings), template,
+                  footer, number)

@@ -67,20 +67,40 @@ def body_font(prs, layout: Layout, theme: tuple[str, str]) -> str:
 
 def footer_size(prs, layout: Layout) -> float:
     """The size footer text is set at: the layout's footer style, the master's, its sample text, other-text style."""
+    return placeholder_size(prs, layout, "ftr", "otherStyle") or 18.0
+
+
+def placeholder_size(prs, layout: Layout, ph_type: str, style: str) -> float | None:
+    """The size a placeholder of this type sets its first level at, as it inherits it: the layout's placeholder
+    style, the master's, the master's sample text (LibreOffice keeps it there), the master's text style."""
+    return _placeholder_run_property(prs, layout, ph_type, style, lambda props: (
+        int(props.get("sz")) / 100 if (props.get("sz") or "").isdigit() else None))
+
+
+def placeholder_typeface(prs, layout: Layout, ph_type: str, style: str, theme: tuple[str, str]) -> str | None:
+    """The latin typeface a placeholder of this type inherits, in the same order as its size."""
+    def typeface(props):
+        latin = props.find(q(A, "latin"))
+        return _theme_reference(latin.get("typeface"), theme) if latin is not None and latin.get("typeface") else None
+    return _placeholder_run_property(prs, layout, ph_type, style, typeface)
+
+
+def _placeholder_run_property(prs, layout: Layout, ph_type: str, style: str, read):
     master = prs.slide_masters[layout.master].part._element
     layout_root = [l for m in prs.slide_masters for l in m.slide_layouts][layout.index].part._element
-    own = next((s for s, ph in ph_elements(layout_root) if ph.get("type") == "ftr"), None)
-    base = master_placeholder(master, "ftr")
+    same = ("title", "ctrTitle") if ph_type in ("title", "ctrTitle") else (ph_type,)
+    own = next((s for s, ph in ph_elements(layout_root) if ph.get("type", "obj") in same), None)
+    base = master_placeholder(master, ph_type)
     level = f"{q(P, 'txBody')}/{q(A, 'lstStyle')}/{q(A, 'lvl1pPr')}/{q(A, 'defRPr')}"
     candidates = [own.find(level) if own is not None else None, base.find(level) if base is not None else None]
     if base is not None:
         candidates += list(base.iter(q(A, "rPr"))) + list(base.iter(q(A, "endParaRPr")))
-    candidates.append(master.find(f"{q(P, 'txStyles')}/{q(P, 'otherStyle')}/{q(A, 'lvl1pPr')}/"
-                                  f"{q(A, 'defRPr')}"))
+    candidates.append(master.find(f"{q(P, 'txStyles')}/{q(P, style)}/{q(A, 'lvl1pPr')}/{q(A, 'defRPr')}"))
     for props in candidates:
-        if props is not None and (props.get("sz") or "").isdigit():
-            return int(props.get("sz")) / 100
-    return 18.0
+        value = read(props) if props is not None else None
+        if value is not None:
+            return value
+    return None
 
 
 def _theme_reference(typeface: str, theme: tuple[str, str]) -> str:

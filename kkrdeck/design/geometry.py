@@ -42,6 +42,18 @@ class Insets:
 
 
 @dataclass(frozen=True)
+class TitleFrame:
+    """How a title placeholder sets its text: the insets and anchoring it inherits, the template's own size, and how
+    far down it may grow when a title needs two lines (into the free space above the body)."""
+
+    insets: Insets = Insets()
+    anchor: str = "b"  # t | ctr | b
+    size: float | None = None  # pt, the template's title size; None: the brand's
+    room: int = 0  # EMU the box may grow downwards without reaching the next text
+    autofit: bool = False  # the template shrinks text that overflows it (normAutofit): a long title may too
+
+
+@dataclass(frozen=True)
 class Geometry:
     """The boxes of every layout kkrdeck uses, and the list indents of the body text."""
 
@@ -62,6 +74,10 @@ class Geometry:
     logo: Box
     title_rule: Box
     insets: Insets = Insets()
+    # how the title boxes of the content, cover and section layouts set their text
+    title_frame: TitleFrame = TitleFrame()
+    cover_title_frame: TitleFrame = TitleFrame()
+    section_title_frame: TitleFrame = TitleFrame()
     # left margin of the text and hanging indent of the marker, per list level (0 = top level)
     margins: tuple[int, ...] = (inch(0.375), inch(0.8), inch(1.2), inch(1.55))
     indents: tuple[int, ...] = (-inch(0.375), -inch(0.36), -inch(0.32), -inch(0.3))

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from kkrdeck.design.geometry import Box, Geometry, Insets, default_geometry, inch
+from kkrdeck.design.geometry import Box, Geometry, Insets, TitleFrame, default_geometry, inch
 from kkrdeck.design.layoutmap import LayoutMap, LayoutSlots
 from kkrdeck.design.shapetree import (A, BODY_TYPES, CHROME_TYPES, P, TITLE_TYPES, body_props, master_placeholder,
                                       ph_elements, q, xfrm_box)
@@ -40,6 +40,8 @@ class Placeholder:
     inherited: bool  # position comes from the master
     insets: Insets
     vertical: bool
+    anchor: str = "t"  # how its text is anchored (own bodyPr, else the master's; OOXML's default is the top)
+    autofit: bool = False  # its text shrinks when it overflows (normAutofit)
 
     @property
     def role(self) -> str:
@@ -146,10 +148,16 @@ def read_layouts(prs) -> Iterable[Layout]:
                 insets = _insets(body_props(shape), _insets(body_props(base), Insets()))
                 vert = (body_props(shape).get("vert") if body_props(shape) is not None else None) or \
                     (body_props(base).get("vert") if body_props(base) is not None else None)
+                anchor = (body_props(shape).get("anchor") if body_props(shape) is not None else None) or \
+                    (body_props(base).get("anchor") if body_props(base) is not None else None)
+                fit = next((e.tag for bp in (body_props(shape), body_props(base)) if bp is not None for e in bp
+                            if e.tag in (q(A, "normAutofit"), q(A, "noAutofit"), q(A, "spAutoFit"))), None)
                 name = shape.find(f".//{q(P, 'cNvPr')}")
                 placeholders.append(Placeholder(ph_type, int(ph.get("idx", "0")),
                                                 name.get("name", "") if name is not None else "", box,
-                                                own is None and box is not None, insets, vert in VERTICAL))
+                                                own is None and box is not None, insets, vert in VERTICAL,
+                                                anchor if anchor in ("t", "ctr", "b") else "t",
+                                                fit == q(A, "normAutofit")))
             c_sld = root.find(q(P, "cSld"))
             yield Layout(index, mi, c_sld.get("name", "") if c_sld is not None else "", root.get("type", "cust"),
                          tuple(placeholders))
@@ -417,17 +425,37 @@ def template_geometry(prs, width: int, height: int, choices: dict[str, Choice]) 
     footer, number = layout.first("ftr"), layout.first("sldNum")
     bottom = Box(title.x, height - inch(0.5), inch(4), inch(0.35))
     margins, indents = _list_indents(prs, layout, content["body"])
+    cover_title, section_title = planning_box(cover["title"]), planning_box(section["title"])
     return Geometry(
         width=width, height=height, title=title, body=body, left=left, right=right,
-        cover_title=planning_box(cover["title"]), cover_subtitle=planning_box(cover["subtitle"]),
+        cover_title=cover_title, cover_subtitle=planning_box(cover["subtitle"]),
         cover_panel=Box(0, 0, width, height), cover_logo=Box(width - inch(2.2), inch(0.3), inch(1.9), inch(0.6)),
-        section_title=planning_box(section["title"]), section_subtitle=planning_box(section["subtitle"]),
+        section_title=section_title, section_subtitle=planning_box(section["subtitle"]),
         footer=footer.box if footer and footer.box else bottom,
         slide_number=number.box if number and number.box else Box(width - inch(1.5), bottom.y, inch(1), bottom.h),
         logo=Box(width - inch(1.6), inch(0.3), inch(1.2), inch(0.4)),
         title_rule=Box(title.x, title.bottom, inch(1.1), inch(0.06)),
         margins=margins, indents=indents,
+        title_frame=_title_frame(prs, choices["content"].layout, content["title"], title, body),
+        cover_title_frame=_title_frame(prs, choices["cover"].layout, cover["title"], cover_title,
+                                       planning_box(cover["subtitle"]) if cover["subtitle"] else None),
+        section_title_frame=_title_frame(prs, choices["section"].layout, section["title"], section_title,
+                                         planning_box(section["subtitle"]) if section["subtitle"] else None),
     )
+
+
+def _title_frame(prs, layout: Layout, title: Placeholder, box: Box, below: Box | None) -> TitleFrame:
+    """The title placeholder's own way of setting text, measured against its planning box (whose insets beyond
+    kkrdeck's defaults are already taken off), and the free space between it and the text below it."""
+    from kkrdeck.design.fonts import placeholder_size
+
+    d, i = Insets(), title.insets
+    insets = Insets(min(i.left, d.left), min(i.top, d.top), min(i.right, d.right), min(i.bottom, d.bottom))
+    room = 0
+    if below is not None and below.y >= box.bottom and below.x < box.right and box.x < below.right:
+        room = max(0, below.y - box.bottom)  # down to the text below: a title keeps room under its last line
+    return TitleFrame(insets, title.anchor, placeholder_size(prs, layout, title.type, "titleStyle"), room,
+                      title.autofit)
 
 
 def _level_props(container, level: int):

@@ -10,8 +10,8 @@ from typing import Iterable
 
 from kkrdeck.design.colours import Palette, palette, text_style_colours
 from kkrdeck.design.contrast import MINIMUM, contrast_ratio
-from kkrdeck.design.fonts import body_font, footer_size, theme_fonts
-from kkrdeck.design.geometry import Geometry
+from kkrdeck.design.fonts import body_font, footer_size, placeholder_size, placeholder_typeface, theme_fonts
+from kkrdeck.design.geometry import Box, Geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choose_layouts, layout_map,
                                     preferred_masters, read_layouts, sample_slides, template_geometry)
@@ -41,6 +41,10 @@ class Template:
     warnings: tuple[str, ...] = ()  # what was left out of kkrdeck's copy for safety (external links, active content)
     palettes: dict[str, Palette] | None = None  # per layout key: its scheme colours and the background behind text
     faint: tuple[str, ...] = ()  # the template's own text styles below 4.5:1 on their background, in words
+    footer_font: str | None = None  # the typeface footer text inherits; None: the body font
+    number: Placeholder | None = None  # the slide number placeholder of the title-and-body layout
+    number_size: float = 18.0  # pt, as the template sets the slide number
+    number_font: str | None = None
 
     @property
     def name(self) -> str:
@@ -91,14 +95,38 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     theme = theme_fonts(prs.slide_masters[content.master])
     footer = content.first("ftr")
     size = footer_size(prs, content) if footer is not None else 18.0
+    number = content.first("sldNum")
+    chrome = (placeholder_typeface(prs, content, "ftr", "otherStyle", theme),
+              placeholder_size(prs, content, "sldNum", "otherStyle") or 18.0,
+              placeholder_typeface(prs, content, "sldNum", "otherStyle", theme))
     geometry = template_geometry(prs, width, height, choices)
     palettes = {key: palette(prs, c.layout.index) for key, c in choices.items() if c.layout is not None}
     faint = _faint_styles(prs, choices, palettes)
+    geometry = _legible_room(prs, geometry, choices, palettes)
     buffer = io.BytesIO()
     prs.save(buffer)
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
                     layout_map(choices), geometry, theme[0], body_font(prs, content, theme), tuple(repairs), footer,
-                    size, tuple(safe.warnings()), palettes, faint)
+                    size, tuple(safe.warnings()), palettes, faint, chrome[0], number, chrome[1], chrome[2])
+
+
+def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes: dict[str, Palette]) -> Geometry:
+    """A title box grows down only where its text stays legible: not off a band the master draws behind it."""
+    from dataclasses import replace
+
+    frames = {}
+    for key, field, box in (("content", "title_frame", geometry.title), ("cover", "cover_title_frame",
+                            geometry.cover_title), ("section", "section_title_frame", geometry.section_title)):
+        frame = getattr(geometry, field)
+        if not frame.room or key not in palettes:
+            continue
+        layout, colours = choices[key].layout, palettes[key]
+        assert layout is not None
+        gap = Box(box.x, box.bottom, box.w, frame.room)
+        texts = text_style_colours(prs, layout.index, "titleStyle", colours.names)
+        if min(contrast_ratio(t, back) for t in texts for back in colours.behind(gap)) < MINIMUM:
+            frames[field] = replace(frame, room=0)
+    return replace(geometry, **frames) if frames else geometry
 
 
 _FAINT_TITLE = N_("the template's title text ({shade}) on the background of its layout '{layout}' ({behind}, {how}) "

@@ -67,10 +67,10 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
         next_id += 1
     info = ctx.info
     if info.footer and slots.footer_idx is not None:
-        shapes += _footer_xml(next_id, info.footer, lang, slots.footer_idx)
+        shapes += _footer_xml(next_id, info.footer, lang, slots.footer_idx, info.footer_size)
         next_id += 1
     if info.slide_numbers and slots.number_idx is not None:
-        shapes += _slide_number_xml(next_id, lang, slots.number_idx)
+        shapes += _slide_number_xml(next_id, lang, slots.number_idx, info.number_size)
     return (f"{XML_HEADER_ADDED}<p:sld {NAMESPACES}><p:cSld>{_TREE_START}{shapes}</p:spTree></p:cSld>"
             "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
 
@@ -228,8 +228,13 @@ def _chart(shape: Chart, shape_id: int, ctx: SlideContext, rels: SlideRels) -> s
 
 # --- footer, slide number and notes -------------------------------------------------------------------------
 
-def _footer_xml(shape_id: int, text: str, lang: str, idx: int) -> str:
-    rpr = f'<a:rPr lang="{lang}" dirty="0"/>'
+def _size(size: float | None) -> str:
+    """A size the plan chose for the footer or slide number; none written, the placeholder's own applies."""
+    return f' sz="{int(round(size * 100))}"' if size else ""
+
+
+def _footer_xml(shape_id: int, text: str, lang: str, idx: int, size: float | None = None) -> str:
+    rpr = f'<a:rPr lang="{lang}"{_size(size)} dirty="0"/>'
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Footer")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
             f'<p:ph type="ftr" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>'
             f'<a:p>{_plain_runs(text, rpr)}</a:p></p:txBody></p:sp>')
@@ -241,10 +246,10 @@ def _plain_runs(text: str, rpr: str) -> str:
                                       for line in normalise_breaks(text).split(LINE_BREAK))
 
 
-def _slide_number_xml(shape_id: int, lang: str, idx: int) -> str:
+def _slide_number_xml(shape_id: int, lang: str, idx: int, size: float | None = None) -> str:
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Slide Number")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
             f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
-            f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"/><a:t>‹#›</a:t>'
+            f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"{_size(size)}/><a:t>‹#›</a:t>'
             '</a:fld></a:p></p:txBody></p:sp>')
 
 

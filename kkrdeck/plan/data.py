@@ -125,6 +125,8 @@ class DeckInfo:
     date: str | None
     footer: str | None
     slide_numbers: bool
+    footer_size: float | None = None  # pt, written when the template's own size would not fit; None: inherited
+    number_size: float | None = None
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 from kkrdeck.errors import Problem, TemplateError
 from kkrdeck.plan.data import Plan
 from kkrdeck.plan.planner import Typesetting, plan_deck
-from kkrdeck.plan.textfit import Measurer, text_height, text_width
+from kkrdeck.plan.textfit import Measurer, size_steps, text_height, text_width
 
 if TYPE_CHECKING:
     from kkrdeck.design.design import Design
+    from kkrdeck.design.layouts import Placeholder
     from kkrdeck.outline.load import Outline
 
 
@@ -33,25 +34,47 @@ def make_plan(outline: Outline, design: Design) -> Plan:
 
         plan = legible_plan(plan, design.template.palettes)
     warnings = design.warnings
-    too_long = _footer_problem(plan.info.footer, design, ts.body) if plan.info.footer else None
-    if too_long:  # the brand's footer goes into the template's footer box only if it fits there
-        source = outline.brand_source
-        warnings += (Problem(source.filename, *source.position("footer"), too_long, "warning"),)
-        plan = replace(plan, info=replace(plan.info, footer=None))
+    template = design.template
+    if template is not None and plan.info.footer and template.footer is not None and template.footer.box is not None:
+        # the brand's footer goes into the template's footer box at the size it inherits, smaller if it must
+        size = chrome_size(plan.info.footer, template.footer, template.footer_size,
+                           Measurer(design.footer) if design.footer else ts.body)
+        if size is None:
+            source = outline.brand_source
+            box = template.footer.box
+            message = (f"the footer text '{plan.info.footer}' is too long for {template.name}'s footer box "
+                       f"({box.w / 360000:.1f} cm at {CHROME_FLOOR:g} pt), so it is left out — shorten 'footer:' in "
+                       "the brand file")
+            warnings += (Problem(source.filename, *source.position("footer"), message, "warning"),)
+            plan = replace(plan, info=replace(plan.info, footer=None))
+        elif size != template.footer_size:
+            plan = replace(plan, info=replace(plan.info, footer_size=size))
+    if template is not None and plan.info.slide_numbers and template.number is not None and \
+            template.number.box is not None:
+        widest = "8" * len(str(len(plan.slides)))
+        size = chrome_size(widest, template.number, template.number_size,
+                           Measurer(design.number) if design.number else ts.body)
+        if size is not None and size != template.number_size:
+            plan = replace(plan, info=replace(plan.info, number_size=size))
     if warnings:
         plan = replace(plan, notices=warnings + plan.notices)
     return plan
 
 
-def _footer_problem(text: str, design: Design, measurer: Measurer) -> str | None:
-    """Why the footer text cannot go on one line into the template's footer placeholder, or None if it can."""
-    template = design.template
-    ph = template.footer if template is not None else None
-    if template is None or ph is None or ph.box is None:
-        return None  # the built-in layouts are drawn for the brand's footer
-    size = template.footer_size
-    if measurer.width(text, size) <= text_width(ph.box, ph.insets, 0) and \
-            measurer.line_height(size) <= text_height(ph.box, ph.insets) * 1.5:
-        return None
-    return (f"the footer text '{text}' is too long for {template.name}'s footer box ({ph.box.w / 360000:.1f} cm at "
-            f"{size:g} pt), so it is left out — shorten 'footer:' in the brand file")
+CHROME_FLOOR = 9.0  # pt: a footer or slide number smaller than this is not read; it is left out instead
+CHROME_LEADING = 1.1  # a one-line box needs a little more than the line: renderers place the first line lower
+
+
+def chrome_size(text: str, ph: Placeholder, size: float, measurer: Measurer) -> float | None:
+    """The size a footer or slide number fits its placeholder on one line at: the one it inherits, else the largest
+    below it down to 9 pt; None when even that is too wide (a box shorter than a line lets the text overflow
+    downwards, as the template's own footer would)."""
+    assert ph.box is not None
+    width, height = text_width(ph.box, ph.insets, 0), text_height(ph.box, ph.insets)
+    # a box drawn much shorter than its own text's line: the template lets it overflow, and so does kkrdeck
+    short = measurer.line_height(size) > height * 1.5
+    for candidate in size_steps(size, CHROME_FLOOR, 0.5):
+        if measurer.width(text, candidate) <= width and \
+                (short or measurer.line_height(candidate) * CHROME_LEADING <= height):
+            return candidate
+    return None

@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 from kkrdeck.plan.danish import continuation_marks, continued_title, long_date
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.i18n import gettext_
-from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, inch
+from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, TitleFrame, inch
 from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
@@ -16,7 +16,8 @@ from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Char
 from kkrdeck.plan.data import (Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table, TextBlock,
                                TextShape)
 from kkrdeck.plan.chart import plan_chart
-from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps, text_height, text_width
+from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps
+from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
 CARD_INSETS = Insets(inch(0.18), inch(0.14), inch(0.18), inch(0.14))
@@ -101,6 +102,8 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
             planned = _table(slide, ctx)
         slides.extend(replace(p, notes=slide.notes, source_line=line) for p in planned)
     slides.extend(_titled(run, ctx))
+    if not ctx.errors:
+        slides = _scaled(slides, ctx)
     if ctx.errors:
         raise DeckError(ctx.errors)
     _duplicate_titles(slides, ctx)
@@ -126,30 +129,40 @@ def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
 
 # --- titles -------------------------------------------------------------------------------------------------
 
-def fit_title(text: Markup, box: Box, ctx: _Context, largest: float, smallest: float, anchor: Anchor = "b",
-              insets: Insets = Insets()) -> TextBlock:
-    """One line at the largest size that fits, else two lines, else smaller than the brand allows (with a warning)."""
-    m = ctx.ts.heading
-    runs = text.styled(bold=True)
-    width, height = text_width(box, insets, 0), text_height(box, insets)
-    for allowed in (1, 2):
-        for size in size_steps(largest, smallest):
-            lines, broken = m.wrap_info(runs, size, width)
-            if len(lines) <= allowed and len(lines) * m.line_height(size) <= height and not broken:
-                return _title_block(runs, size, lines, box, anchor, insets)
-    for size in size_steps(smallest - 1, FLOOR_SIZE):
-        lines, broken = m.wrap_info(runs, size, width)
-        if len(lines) * m.line_height(size) <= height and (not broken or size == FLOOR_SIZE):
-            ctx.note(f"the title '{text}' is too long for the title box; it is set at {size:g} pt, below the "
-                     f"brand's {smallest:g} pt — shorten it", "warning")
-            return _title_block(runs, size, lines, box, anchor, insets)
-    ctx.fail(f"the title '{text}' does not fit in the title box even at {FLOOR_SIZE:g} pt — shorten it")
-    return _title_block(runs, smallest, (str(text),), box, anchor, insets)
+def fit_title(text: Markup, box: Box, ctx: _Context, largest: float, smallest: float, anchor: Anchor | None = None,
+              insets: Insets | None = None) -> TextBlock:
+    """The title in its box as its placeholder sets text; its size is decided for the whole deck afterwards
+    (plan.typescale, from the brand's sizes or the template's), so `largest` and `smallest` only start it."""
+    frame = _frame(box, ctx.ts.geometry)
+    return provisional(text.styled(bold=True), largest, box, frame.insets if insets is None else insets,
+                       frame.anchor if anchor is None else anchor, ctx.ts.heading)
 
 
-def _title_block(runs: tuple[Run, ...], size: float, lines: tuple[str, ...], box: Box, anchor: Anchor,
-                 insets: Insets) -> TextBlock:
-    return TextBlock(box, (Paragraph(runs, size=size, lines=lines),), insets, anchor, "heading")
+def _frame(box: Box, g: Geometry) -> TitleFrame:
+    return {g.cover_title: g.cover_title_frame, g.section_title: g.section_title_frame}.get(box, g.title_frame)
+
+
+def title_scales(ts: Typesetting) -> dict[int, TitleScale]:
+    """Where the content, section and cover titles start (the template's size, else the brand's) and how small they
+    may go; a section starts 4 pt and a cover 8 pt above the content titles, or at its own size. A template whose
+    titles autofit (PowerPoint shrinks them to their box) lets a long title shrink alone to 16 pt without a warning."""
+    g, sizes = ts.geometry, ts.brand.sizes
+    content = g.title_frame.size or sizes.title
+    section = max(g.section_title_frame.size or 0, content + 4)
+    cover = max(g.cover_title_frame.size or 0, content + 8)
+    return {level: TitleScale(start, min(sizes.title_min, start), frame.room, 16.0 if frame.autofit else None)
+            for level, start, frame in ((0, content, g.title_frame), (1, section, g.section_title_frame),
+                                        (2, cover, g.cover_title_frame))}
+
+
+def _scaled(slides: list[PlannedSlide], ctx: _Context) -> list[PlannedSlide]:
+    """The deck's titles at one size per title box (plan.typescale); its warnings and errors at their slides."""
+    outcome = scale_titles(slides, title_scales(ctx.ts), ctx.ts.heading)
+    for n, message in outcome.warnings:
+        ctx.notices.append(Problem(ctx.filename, slides[n].source_line, 5, message, "warning"))
+    for n, message in outcome.errors:
+        ctx.errors.append(Problem(ctx.filename, slides[n].source_line, 5, message))
+    return list(outcome.slides)
 
 
 # --- cover and section --------------------------------------------------------------------------------------

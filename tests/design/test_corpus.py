@@ -25,7 +25,9 @@ REAL = ROOT / "tests" / "data" / "templates" / "real"
 OTP = sorted(Path(p).stem for p in glob.glob(str(make.IMPRESS_TEMPLATES / "*.otp")))
 NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx"))
 # still open (issue 13): strict, so each one is noticed the day it is fixed
-KNOWN = {("render", "Progress"): "the slide number renders past its placeholder's right edge"}
+# the title sits on a band the master draws: it may not grow off it, so long titles go below 28 pt (warned)
+KNOWN = {(deck, name): "long titles on the master's title band are set below the brand's title-min"
+         for deck in ("default", "stress") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
 
 
 def _cases(kind: str) -> list:
@@ -119,15 +121,11 @@ def test_the_deck_builds_valid_and_whole_with_every_text_fitting(deck: str, name
     assert_valid_deck(path)
     text = " ".join(slide_texts(path))
     assert [line for line in seed_lines() if line not in text] == []
-    # titles below the brand's title-min and a footer too long for the template's box are still warned about
-    assert [n.message for n in notices if n.severity == "warning" and any(w in n.message for w in NOT_FITTING)
-            and not n.message.startswith(("the title '", "the footer text"))] == []
+    assert [n.message for n in notices if n.severity == "warning" and any(w in n.message for w in NOT_FITTING)] == []
 
 
 @pytest.mark.parametrize("name", _cases("render"))
-def test_the_default_deck_renders_with_every_word_inside_its_box_below_the_title(name: str, built) -> None:
-    """Titles are left out: LibreOffice renders a template's title style lower than kkrdeck measures it (issue 13,
-    still open); body text, the timeline, the cards and the text boxes kkrdeck draws are all checked."""
+def test_the_default_deck_renders_with_every_word_inside_its_box(name: str, built) -> None:
+    """Titles, body text, footer, slide number, the timeline, the cards and the text boxes kkrdeck draws."""
     path, _ = built["default", name]
-    problems = words_outside(path.with_suffix(".pdf"), path)
-    assert [p for p in problems if "outside shape 'Title'" not in p] == []
+    assert words_outside(path.with_suffix(".pdf"), path) == []

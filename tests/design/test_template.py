@@ -133,26 +133,48 @@ def test_two_builds_on_a_template_are_byte_identical(templates: dict[str, Path],
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_the_brands_footer_goes_into_the_templates_footer_only_if_it_fits(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def _footer_runs(path: Path) -> list[tuple[str, float | None]]:
+    """(text, explicit size in pt or None when inherited) of the footer on the first slide."""
+    return [(s.text_frame.text, next((r.font.size.pt for p in s.text_frame.paragraphs for r in p.runs if r.font.size),
+                                     None))
+            for s in Presentation(path).slides[0].placeholders if s.placeholder_format.type == 15]  # FOOTER
+
+
+def test_the_brands_footer_goes_into_the_templates_footer_at_its_size_smaller_or_not_at_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(ROOT / "assets", tmp_path / "assets")
     brand = tmp_path / "assets" / "brand.yaml"
     text = brand.read_text(encoding="utf-8")
     deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: A\n    bullets: [a]\n")
     template = make.python_pptx_default()
+    assert load_template(template).footer_size == 12.0  # the master's footer placeholder style
+    # 'KKR-evalueringen · Kommunekontaktrådene' is a little wider than the 8 cm box at 12 pt: it is set smaller
     result = build(deck, tmp_path / "long.pptx", template=template)
-    assert [str(n) for n in result.notices if "footer" in n.message] == [
-        f"assets/brand.yaml:{_line_of(text, 'footer:')}:9: warning: the footer text 'KKR-evalueringen · "
-        f"Kommunekontaktrådene' is too long for {template}'s footer box (8.0 cm at 12 pt), so it is left out — "
-        "shorten 'footer:' in the brand file"]
-    assert not [s for s in Presentation(tmp_path / "long.pptx").slides[0].placeholders
-                if s.placeholder_format.type == 15]  # FOOTER
+    assert [n for n in result.notices if "footer" in n.message] == []
+    assert _footer_runs(tmp_path / "long.pptx") == [("KKR-evalueringen · Kommunekontaktrådene", 11.5)]
     brand.write_text(re.sub(r"(?m)^footer:.*$", "footer: KKR 2017", text), encoding="utf-8")
     build(deck, tmp_path / "short.pptx", template=template)
-    footers = [s.text_frame.text for s in Presentation(tmp_path / "short.pptx").slides[0].placeholders
-               if s.placeholder_format.type == 15]
-    assert footers == ["KKR 2017"]
+    assert _footer_runs(tmp_path / "short.pptx") == [("KKR 2017", None)]  # fits: the template's own size
+    footer = "KKR-evalueringen 2017 · Kommunekontaktrådene i Hovedstaden og Sjælland"
+    brand.write_text(re.sub(r"(?m)^footer:.*$", f"footer: {footer}", text), encoding="utf-8")
+    result = build(deck, tmp_path / "longer.pptx", template=template)
+    assert [str(n) for n in result.notices if "footer" in n.message] == [
+        f"assets/brand.yaml:{_line_of(text, 'footer:')}:9: warning: the footer text '{footer}' is too long for "
+        f"{template}'s footer box (8.0 cm at 9 pt), so it is left out — shorten 'footer:' in the brand file"]
+    assert _footer_runs(tmp_path / "longer.pptx") == []
+
+
+def test_a_real_templates_footer_is_measured_at_the_size_its_placeholder_inherits(tmp_path: Path) -> None:
+    """mecanon's footer placeholder sets 12 pt (its master's lstStyle): the brand's footer fits its 20 cm box."""
+    template = ROOT / "tests" / "data" / "templates" / "real" / "mecanon.potx"
+    assert load_template(template).footer_size == 12.0
+    result = build(ROOT / "deck.yaml", tmp_path / "deck.pptx", template=template)
+    assert [n for n in result.notices if "footer" in n.message] == []
+    assert _footer_runs(tmp_path / "deck.pptx") == []  # the cover has no footer
+    slide = Presentation(tmp_path / "deck.pptx").slides[1]
+    assert [(s.text_frame.text, s.text_frame.paragraphs[0].runs[0].font.size) for s in slide.placeholders
+            if s.placeholder_format.type == 15] == [("KKR-evalueringen · Kommunekontaktrådene", None)]
 
 
 def _line_of(text: str, start: str) -> int:
