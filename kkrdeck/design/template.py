@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -13,6 +13,7 @@ from kkrdeck.design.contrast import MINIMUM, contrast_ratio
 from kkrdeck.design.fonts import body_font, footer_size, theme_fonts
 from kkrdeck.design.geometry import Geometry
 from kkrdeck.design.layoutmap import LayoutMap
+from kkrdeck.design.obstacles import drawn_obstacles, keep_clear
 from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choose_layouts, layout_map,
                                     preferred_masters, read_layouts, sample_slides, template_geometry)
 from kkrdeck.design.package_safety import TemplateRefused, safe_template
@@ -86,8 +87,11 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     theme = theme_fonts(prs.slide_masters[content.master])
     footer = content.first("ftr")
     size = footer_size(prs, content) if footer is not None else 18.0
-    geometry = template_geometry(prs, width, height, choices)
     palettes = {key: palette(prs, c.layout.index) for key, c in choices.items() if c.layout is not None}
+    geometry = template_geometry(prs, width, height, choices)
+    masks, drawn = drawn_obstacles(prs, choices, palettes, geometry)
+    if drawn:  # the master's logo, band or corner graphic inside the content area: kkrdeck lays out beside it
+        geometry = replace(keep_clear(geometry, masks, (width, height)), obstacles=drawn)
     faint = _faint_styles(prs, choices, palettes)
     buffer = io.BytesIO()
     prs.save(buffer)
