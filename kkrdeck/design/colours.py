@@ -18,6 +18,7 @@ MAPPED = ("bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4"
           "folHlink")
 # the names kkrdeck may write for drawn text, in the order tried when the wanted one is too faint
 CANDIDATES = ("tx1", "bg1", "tx2", "bg2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+LAST_RESORT = {"black": "#000000", "white": "#FFFFFF"}  # when no scheme colour reaches 4.5:1 (prstClr in the XML)
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -72,9 +73,9 @@ class Palette:
         return self.lowest(self.names[name], box, fill)[0]
 
     def legible(self, wanted: str, fill: str | None = None, box: Box | None = None) -> str:
-        """`wanted`, or the first candidate scheme name that reaches 4.5:1 on what is behind the shape; the best
-        one there is when none does."""
-        tried = [n for n in dict.fromkeys((wanted, *CANDIDATES)) if n in self.names]
+        """`wanted`, or the first candidate scheme name that reaches 4.5:1 on what is behind the shape, else black
+        or white; the best one there is when none does."""
+        tried = [n for n in dict.fromkeys((wanted, *CANDIDATES, *LAST_RESORT)) if n in self.names]
         for name in tried:
             if self.ratio(name, fill, box) >= MINIMUM:
                 return name
@@ -103,6 +104,7 @@ def palette(prs, layout_index: int) -> Palette:
         mapping.update({k: v for k, v in override.attrib.items() if k in MAPPED})
     names = {name: theme.get(mapping[name], "#000000") for name in MAPPED}
     names.update({s: theme[s] for s in SCHEME if s in theme})
+    names.update(LAST_RESORT)
     size = (int(prs.slide_width), int(prs.slide_height))
     raster = raster_size(size)
     found = (names["bg1"], "bg1, no background set", None)

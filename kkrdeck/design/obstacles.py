@@ -8,6 +8,7 @@ from kkrdeck.design.geometry import Box, Geometry, inch
 
 SMALLEST = inch(0.4)  # a drawing smaller than this each way is a speck text may pass over
 LEAST_LEFT = 0.4  # a free part smaller than this share of the area is no place for text: the area is kept
+LEAST_HEIGHT = inch(2.5)  # nor one lower than this: a timeline with a lead and a conclusion needs it
 
 
 def free_rectangle(mask, area: Box, size: tuple[int, int]) -> Box:
@@ -71,7 +72,8 @@ def _columns(geometry: Geometry) -> Box:
 
 def _shrunk(mask, area: Box, size: tuple[int, int]) -> Box | None:
     free = free_rectangle(mask, area, size)
-    return free if free != area and free.w * free.h >= LEAST_LEFT * area.w * area.h else None
+    enough = free.w * free.h >= LEAST_LEFT * area.w * area.h and free.h >= min(area.h, LEAST_HEIGHT)
+    return free if free != area and enough else None
 
 
 def drawn_obstacles(prs, choices: dict, palettes: dict, geometry: Geometry) -> tuple[dict[str, object], tuple[Box, ...]]:

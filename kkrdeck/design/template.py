@@ -90,8 +90,9 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     palettes = {key: palette(prs, c.layout.index) for key, c in choices.items() if c.layout is not None}
     geometry = template_geometry(prs, width, height, choices)
     masks, drawn = drawn_obstacles(prs, choices, palettes, geometry)
-    if drawn:  # the master's logo, band or corner graphic inside the content area: kkrdeck lays out beside it
-        geometry = replace(keep_clear(geometry, masks, (width, height)), obstacles=drawn)
+    clear = keep_clear(geometry, masks, (width, height))
+    if clear != geometry:  # the master's logo, band or corner graphic inside the content area: laid out beside it
+        geometry = replace(clear, obstacles=drawn)
     faint = _faint_styles(prs, choices, palettes)
     buffer = io.BytesIO()
     prs.save(buffer)

@@ -18,6 +18,7 @@ from tests.conftest import ROOT, seed_lines, slide_texts
 from tests.data.templates import make
 from tests.package_check import assert_valid_deck
 from tests.render_check import words_outside
+from tests.rendered_contrast import rendered_contrasts
 
 pytestmark = [pytest.mark.corpus, pytest.mark.libreoffice]
 
@@ -131,3 +132,16 @@ def test_the_default_deck_renders_with_every_word_inside_its_box_below_the_title
     path, _ = built["default", name]
     problems = words_outside(path.with_suffix(".pdf"), path)
     assert [p for p in problems if "outside shape 'Title'" not in p] == []
+
+
+@pytest.mark.parametrize("name", _cases("contrast"))
+def test_every_text_kkrdeck_coloured_reaches_4_5_to_1_on_the_rendered_page(name: str, built, record_property) -> None:
+    """Measured on LibreOffice's rendering at 60 dpi: each timeline, card, panel and text box text kkrdeck set in a
+    colour of its own against a low percentile of the pixels around its lines (tests/rendered_contrast)."""
+    path, _ = built["default", name]
+    measured = rendered_contrasts(path.with_suffix(".pdf"), path)
+    assert measured, "no text kkrdeck coloured itself was found"
+    lowest = min(measured)
+    record_property("lowest contrast", f"{lowest[0]:.2f}")
+    print(f"lowest contrast of kkrdeck-coloured text on {name}: {lowest[0]:.2f}:1 ({lowest[2]}, slide {lowest[1] + 1})")
+    assert [(f"{r:.2f}", i + 1, shape) for r, i, shape in measured if r < 4.5] == []
