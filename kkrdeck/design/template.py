@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterable
 
 from kkrdeck.design.colours import Palette, palette, text_style_colours
-from kkrdeck.design.contrast import MINIMUM, contrast_ratio
+from kkrdeck.design.contrast import MINIMUM
 from kkrdeck.design.fonts import body_font, footer_size, theme_fonts
 from kkrdeck.design.geometry import Geometry
 from kkrdeck.design.layoutmap import LayoutMap
@@ -112,8 +112,8 @@ def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette])
         for style, what, roles in (("titleStyle", "title", ("title",)), ("bodyStyle", "body", ("body", "subtitle"))):
             texts = text_style_colours(prs, layout.index, style, colours.names)
             box = next((p.box for p in layout.placeholders if p.role in roles and p.box is not None), None)
-            ratio, text, behind = min((contrast_ratio(text, back), text, back) for text in texts
-                                      for back in colours.behind(box))
+            # on all but the worst few per cent of what the master and layout paint under the placeholder
+            ratio, text, behind = min((r, t, b) for t in texts for r, b in (colours.lowest(t, box),))
             if ratio < MINIMUM:
                 shade = f"{text}, the faintest stop of its gradient" if len(texts) > 1 else text
                 found.append(f"the template's {what} text ({shade}) on the background of its layout '{layout.name}' "
