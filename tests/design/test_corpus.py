@@ -26,7 +26,9 @@ REAL = ROOT / "tests" / "data" / "templates" / "real"
 OTP = sorted(Path(p).stem for p in glob.glob(str(make.IMPRESS_TEMPLATES / "*.otp")))
 NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx"))
 # still open (issue 13): strict, so each one is noticed the day it is fixed
-KNOWN = {("render", "Progress"): "the slide number renders past its placeholder's right edge"}
+KNOWN = {("render", "Progress"): "the slide number renders past its placeholder's right edge",
+         ("stress", "Grey_Elegant"): "the body kept clear of the master's illustration is half as wide: a long "
+                                     "bullet slide shrinks to 15 pt instead of continuing"}
 
 
 def _cases(kind: str) -> list:
