@@ -19,47 +19,79 @@ MAPPED = ("bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4"
           "folHlink")
 # the names kkrdeck may write for drawn text, in the order tried when the wanted one is too faint
 CANDIDATES = ("tx1", "bg1", "tx2", "bg2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+LAST_RESORT = {"black": "#000000", "white": "#FFFFFF"}  # when no scheme colour reaches 4.5:1 (prstClr in the XML)
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass(frozen=True)
 class Palette:
-    """One layout's colours: every scheme name (bg1, tx1, accent1 …) as RGB hex, and its background's colour."""
+    """One layout's colours: every scheme name (bg1, tx1, accent1 …) as RGB hex, its background's colour, and the
+    slide as the master and layout paint it (background, pictures, filled shapes), small, to look behind a box."""
 
     names: dict[str, str]
     background: str
-    how: str  # how the background colour was found, for messages: "solid fill", "average of the picture" …
-    # a background picture or gradient sampled on a grid over the slide (rows of hex colours), None when plain
-    grid: tuple[tuple[str, ...], ...] | None = None
-    size: tuple[int, int] = (1, 1)  # the slide's width and height, EMU, to place a box on the grid
+    how: str  # how the background colour was found, for messages: "solid fill", "the background picture" …
+    pixels: bytes = b""  # the painted slide, RGB, row by row; empty: the background colour everywhere
+    raster: tuple[int, int] = (1, 1)  # its width and height in pixels
+    size: tuple[int, int] = (1, 1)  # the slide's width and height, EMU, to place a box on the raster
+
+    def backdrop(self, box: Box | None = None, fill: str | None = None) -> list[tuple[int, str]]:
+        """(pixel count, colour) of what is behind a shape, most frequent first: its own fill, else the painted
+        pixels its box covers, else the background."""
+        if fill:
+            return [(1, self.names.get(fill, self.background))]
+        if not self.pixels or box is None:
+            return [(1, self.background)]
+        from PIL import Image
+
+        image = Image.frombytes("RGB", self.raster, self.pixels)
+        sx, sy = self.raster[0] / self.size[0], self.raster[1] / self.size[1]
+        # the pixels whose centre is inside the box, at least one
+        x0, y0 = min(max(0, round(box.x * sx)), self.raster[0] - 1), min(max(0, round(box.y * sy)), self.raster[1] - 1)
+        x1 = min(max(x0 + 1, round(box.right * sx)), self.raster[0])
+        y1 = min(max(y0 + 1, round(box.bottom * sy)), self.raster[1])
+        crop = image.crop((x0, y0, x1, y1))
+        found = crop.getcolors(crop.width * crop.height) or []
+        return sorted(((n, "#%02X%02X%02X" % rgb) for n, rgb in found), key=lambda c: (-c[0], c[1]))
 
     def behind(self, box: Box | None = None, fill: str | None = None) -> tuple[str, ...]:
-        """The colours behind a shape: its own fill, else the grid cells its box covers, else the background."""
-        if fill:
-            return (self.names.get(fill, self.background),)
-        if self.grid is None or box is None:
-            return (self.background,)
-        rows, cols = len(self.grid), len(self.grid[0])
-        x0, x1 = (min(cols - 1, max(0, v * cols // self.size[0])) for v in (box.x, box.right - 1))
-        y0, y1 = (min(rows - 1, max(0, v * rows // self.size[1])) for v in (box.y, box.bottom - 1))
-        return tuple(dict.fromkeys(self.grid[y][x] for y in range(y0, y1 + 1) for x in range(x0, x1 + 1)))
+        """The colours behind a shape, most frequent first."""
+        return tuple(c for _, c in self.backdrop(box, fill))
+
+    def lowest(self, colour: str, box: Box | None = None, fill: str | None = None) -> tuple[float, str]:
+        """The contrast `colour` (hex) keeps on all but the worst few per cent of what is behind the shape (a
+        speck of a picture does not decide), and the colour it is measured against."""
+        measured = sorted((contrast_ratio(colour, back), n, back) for n, back in self.backdrop(box, fill))
+        allowed, seen = sum(n for _, n, _ in measured) * WORST_SHARE, 0
+        for ratio, n, back in measured:
+            seen += n
+            if seen > allowed:
+                return ratio, back
+        return measured[-1][0], measured[-1][2]
 
     def ratio(self, name: str, fill: str | None = None, box: Box | None = None) -> float:
-        """The lowest contrast of scheme colour `name` against what is behind the shape."""
-        return min(contrast_ratio(self.names[name], back) for back in self.behind(box, fill))
+        """The contrast of scheme colour `name` against what is behind the shape."""
+        return self.lowest(self.names[name], box, fill)[0]
 
     def legible(self, wanted: str, fill: str | None = None, box: Box | None = None) -> str:
-        """`wanted`, or the first candidate scheme name that reaches 4.5:1 on everything behind the shape; the best
-        one there is when none does."""
-        tried = [n for n in dict.fromkeys((wanted, *CANDIDATES)) if n in self.names]
+        """`wanted`, or the first candidate scheme name that reaches 4.5:1 on what is behind the shape, else black
+        or white; the best one there is when none does."""
+        tried = [n for n in dict.fromkeys((wanted, *CANDIDATES, *LAST_RESORT)) if n in self.names]
         for name in tried:
             if self.ratio(name, fill, box) >= MINIMUM:
                 return name
         return max(tried, key=lambda n: self.ratio(n, fill, box))
 
 
+WORST_SHARE = 0.05  # the share of a box's backdrop pixels a text's contrast is allowed to miss on
+
+
 def palette(prs, layout_index: int) -> Palette:
     """The palette of the layout at `layout_index` (among all masters' layouts, in order)."""
+    from PIL import Image
+
+    from kkrdeck.design.backdrop import drawings, paint, raster_size
+
     layouts = [(m, l) for m in prs.slide_masters for l in m.slide_layouts]
     master, layout = layouts[layout_index]
     master_root, layout_root = master.part._element, layout.part._element
@@ -73,44 +105,21 @@ def palette(prs, layout_index: int) -> Palette:
         mapping.update({k: v for k, v in override.attrib.items() if k in MAPPED})
     names = {name: theme.get(mapping[name], "#000000") for name in MAPPED}
     names.update({s: theme[s] for s in SCHEME if s in theme})
+    names.update(LAST_RESORT)
     size = (int(prs.slide_width), int(prs.slide_height))
-    found: tuple[str, str, tuple[tuple[str, ...], ...] | None] = (names["bg1"], _("bg1, no background set"), None)
+    raster = raster_size(size)
+    found = (names["bg1"], _("bg1, no background set"), None)
     for part, root in ((layout.part, layout_root), (master.part, master_root)):
         bg = root.find(f"{q(P, 'cSld')}/{q(P, 'bg')}")
         if bg is not None:
-            found = _background(bg, names, part) or found
+            found = _background(bg, names, part, raster) or found
             break
-    colour, how, grid = found
-    roots = [master_root, layout_root] if layout_root.get("showMasterSp") != "0" else [layout_root]
-    bands = [band for root in roots for band in _filled_shapes(root, names)]
-    if bands and (grid is None or len(grid) == GRID[1]):  # a gradient's stops stay a list of their own
-        cells = [list(row) for row in grid] if grid else [[colour] * GRID[0] for _ in range(GRID[1])]
-        for box, fill in bands:  # a cell takes the colour of the last shape over its centre, as drawn
-            for y in range(GRID[1]):
-                for x in range(GRID[0]):
-                    cx, cy = (2 * x + 1) * size[0] // (2 * GRID[0]), (2 * y + 1) * size[1] // (2 * GRID[1])
-                    if box.x <= cx < box.right and box.y <= cy < box.bottom:
-                        cells[y][x] = fill
-        grid = tuple(tuple(row) for row in cells)
-        how += _(", with the master's and layout's filled shapes")
-    return Palette(names, colour, how, grid, size)
-
-
-def _filled_shapes(root, names: dict[str, str]) -> list[tuple[Box, str]]:
-    """The boxes and solid fills of the shapes (not placeholders) a master or layout draws, in drawing order."""
-    from kkrdeck.design.shapetree import xfrm_box
-
-    found = []
-    tree = root.find(f"{q(P, 'cSld')}/{q(P, 'spTree')}")
-    for shape in tree.findall(q(P, "sp")) if tree is not None else ():
-        if shape.find(f".//{q(P, 'ph')}") is not None:
-            continue
-        fill = shape.find(f"{q(P, 'spPr')}/{q(A, 'solidFill')}")
-        box = xfrm_box(shape)
-        colour = _colour(fill[0], names) if fill is not None and len(fill) else None
-        if colour and box is not None and box.w > 0 and box.h > 0:
-            found.append((box, colour))
-    return found
+    colour, how, picture = found
+    base = picture if picture is not None else Image.new("RGB", raster, colour)
+    painted = paint(master, layout, lambda e: _colour(e, names), size, base)
+    if drawings(master, layout):
+        how += _(", with the master's and layout's drawings")
+    return Palette(names, colour, how, painted.tobytes(), raster, size)
 
 
 def text_style_colours(prs, layout_index: int, style: str, names: dict[str, str]) -> tuple[str, ...]:
@@ -151,7 +160,12 @@ def _theme(master) -> dict[str, str]:
     return {"dk1": "#000000", "lt1": "#FFFFFF"}
 
 
-def _background(bg, names: dict[str, str], part) -> tuple[str, str, tuple[tuple[str, ...], ...] | None] | None:
+def _background(bg, names: dict[str, str], part, raster: tuple[int, int]):
+    """(its colour, how it was found, a painted picture of it or None when it is one colour), or None."""
+    from PIL import Image
+
+    from kkrdeck.design.backdrop import gradient_of
+
     ref = bg.find(q(P, "bgRef"))
     if ref is not None and len(ref):
         # the theme's background style filled with this colour; its tints and shades are not followed
@@ -166,16 +180,40 @@ def _background(bg, names: dict[str, str], part) -> tuple[str, str, tuple[tuple[
         return (colour, _("solid fill"), None) if colour else None
     grad = pr.find(q(A, "gradFill"))
     if grad is not None:
-        stops = [_colour(gs[0], names) for gs in grad.iter(q(A, "gs")) if len(gs)]
-        stops = [s for s in stops if s]
-        # every stop is somewhere behind the text: checked against each (as a one-row grid of them)
-        return (_average(stops), _("the gradient's stops"), (tuple(stops),)) if stops else None
+        painted = gradient_of(grad, lambda e: _colour(e, names), raster)
+        if painted is None:
+            return None
+        shown = Image.alpha_composite(Image.new("RGBA", raster, names["bg1"]), painted).convert("RGB")
+        return _mean(shown), _("the gradient"), shown
     blip = pr.find(f"{q(A, 'blipFill')}/{q(A, 'blip')}")
     if blip is not None:
-        target = part.related_part(blip.get(f"{{{_R}}}embed")) if blip.get(f"{{{_R}}}embed") else None
-        grid = _picture_grid(target.blob, names) if target is not None else None
-        return (_average([c for row in grid for c in row]), _("the background picture, sampled"), grid) if grid else None
+        shown = _picture_backdrop(blip, part, raster, names)
+        return (_mean(shown), _("the background picture, sampled"), shown) if shown is not None else None
     return None
+
+
+def _mean(image) -> str:
+    from PIL import Image
+
+    return "#%02X%02X%02X" % image.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+
+
+def _picture_backdrop(blip, part, raster: tuple[int, int], names: dict[str, str]):
+    """The background picture stretched over the slide, transparency over bg1 (16-bit greys scaled, not clipped);
+    None if it cannot be read."""
+    from PIL import Image
+
+    from kkrdeck.ooxml.images import displayable
+
+    target = part.related_part(blip.get(f"{{{_R}}}embed")) if blip.get(f"{{{_R}}}embed") else None
+    if target is None:
+        return None
+    try:
+        with Image.open(io.BytesIO(target.blob)) as image:
+            shown = displayable(image).convert("RGBA").resize(raster, Image.Resampling.BOX)
+    except Exception:  # a vector (EMF/SVG) or damaged picture: no colour rather than a guess
+        return None
+    return Image.alpha_composite(Image.new("RGBA", raster, names.get("bg1", "#FFFFFF")), shown).convert("RGB")
 
 
 def _colour(element, names: dict[str, str]) -> str | None:
@@ -214,30 +252,3 @@ def _modified(value: str, element) -> str:
     l = min(1.0, max(0.0, l))
     r, g, b = colorsys.hls_to_rgb(h, l, s)
     return "#" + "".join(f"{round(c * 255):02X}" for c in (r, g, b))
-
-
-def _average(colours: list[str]) -> str:
-    channels = [sum(int(c[i:i + 2], 16) for c in colours) / len(colours) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(c):02X}" for c in channels)
-
-
-GRID = (32, 18)  # columns, rows the background is sampled on (a picture is stretched over the slide)
-
-
-def _picture_grid(data: bytes, names: dict[str, str]) -> tuple[tuple[str, ...], ...] | None:
-    """The picture's mean colour per grid cell (16-bit greys scaled, not clipped; transparency over bg1), None
-    if it cannot be read."""
-    from PIL import Image
-
-    from kkrdeck.ooxml.images import displayable
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            shown = displayable(image)
-            if shown.mode in ("RGBA", "LA", "PA") or "transparency" in shown.info:
-                base = Image.new("RGBA", shown.size, names.get("bg1", "#FFFFFF"))
-                shown = Image.alpha_composite(base, shown.convert("RGBA"))
-            small = shown.convert("RGB").resize(GRID, Image.Resampling.BOX)
-    except Exception:  # a vector (EMF/SVG) or damaged picture: no colour rather than a guess
-        return None
-    return tuple(tuple("#%02X%02X%02X" % small.getpixel((x, y)) for x in range(GRID[0])) for y in range(GRID[1]))

@@ -78,6 +78,9 @@ class Geometry:
     title_frame: TitleFrame = TitleFrame()
     cover_title_frame: TitleFrame = TitleFrame()
     section_title_frame: TitleFrame = TitleFrame()
+    # the boxes of pictures and shapes the template's master or layouts draw inside the content area, which the
+    # body and columns above are already shrunk to keep out of
+    obstacles: tuple[Box, ...] = ()
     # left margin of the text and hanging indent of the marker, per list level (0 = top level)
     margins: tuple[int, ...] = (inch(0.375), inch(0.8), inch(1.2), inch(1.55))
     indents: tuple[int, ...] = (-inch(0.375), -inch(0.36), -inch(0.32), -inch(0.3))

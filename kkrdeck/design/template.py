@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from kkrdeck.design.colours import Palette, palette, text_style_colours
-from kkrdeck.design.contrast import MINIMUM, contrast_ratio
+from kkrdeck.design.contrast import MINIMUM
 from kkrdeck.design.fonts import body_font, footer_size, placeholder_size, placeholder_typeface, theme_fonts
 from kkrdeck.design.geometry import Box, Geometry
 from kkrdeck.design.layoutmap import LayoutMap
+from kkrdeck.design.obstacles import drawn_obstacles, keep_clear
 from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choose_layouts, layout_map,
                                     preferred_masters, read_layouts, sample_slides, template_geometry)
 from kkrdeck.design.package_safety import TemplateRefused, safe_template
@@ -99,8 +100,12 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     chrome = (placeholder_typeface(prs, content, "ftr", "otherStyle", theme),
               placeholder_size(prs, content, "sldNum", "otherStyle") or 18.0,
               placeholder_typeface(prs, content, "sldNum", "otherStyle", theme))
-    geometry = template_geometry(prs, width, height, choices)
     palettes = {key: palette(prs, c.layout.index) for key, c in choices.items() if c.layout is not None}
+    geometry = template_geometry(prs, width, height, choices)
+    masks, drawn = drawn_obstacles(prs, choices, palettes, geometry)
+    clear = keep_clear(geometry, masks, (width, height))
+    if clear != geometry:  # the master's logo, band or corner graphic inside the content area: laid out beside it
+        geometry = replace(clear, obstacles=drawn)
     faint = _faint_styles(prs, choices, palettes)
     geometry = _legible_room(prs, geometry, choices, palettes)
     buffer = io.BytesIO()
@@ -124,7 +129,7 @@ def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes:
         assert layout is not None
         gap = Box(box.x, box.bottom, box.w, frame.room)
         texts = text_style_colours(prs, layout.index, "titleStyle", colours.names)
-        if min(contrast_ratio(t, back) for t in texts for back in colours.behind(gap)) < MINIMUM:
+        if min(colours.lowest(t, gap)[0] for t in texts) < MINIMUM:  # as _faint_styles reads what is painted there
             frames[field] = replace(frame, room=0)
     return replace(geometry, **frames) if frames else geometry
 
@@ -148,8 +153,8 @@ def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette])
         for style, what, roles in (("titleStyle", "title", ("title",)), ("bodyStyle", "body", ("body", "subtitle"))):
             texts = text_style_colours(prs, layout.index, style, colours.names)
             box = next((p.box for p in layout.placeholders if p.role in roles and p.box is not None), None)
-            ratio, text, behind = min((contrast_ratio(text, back), text, back) for text in texts
-                                      for back in colours.behind(box))
+            # on all but the worst few per cent of what the master and layout paint under the placeholder
+            ratio, text, behind = min((r, t, b) for t in texts for r, b in (colours.lowest(t, box),))
             if ratio < MINIMUM:
                 shade = (_("{colour}, the faintest stop of its gradient").format(colour=text) if len(texts) > 1
                          else text)

@@ -118,7 +118,9 @@ def _run(text: str, bold: bool, italic: bool, link: str | None, size: int, block
         attrs += ' cap="none"'
     children = ""
     if block.colour and not link:
-        children += f'<a:solidFill><a:schemeClr val="{block.colour}"/></a:solidFill>'
+        colour = f'<a:prstClr val="{block.colour}"/>' if block.colour in ("black", "white") else \
+            f'<a:schemeClr val="{block.colour}"/>'
+        children += f'<a:solidFill>{colour}</a:solidFill>'
     if block.colour or block.role == "heading":
         font = "+mj-lt" if block.role == "heading" else "+mn-lt"
         children += f'<a:latin typeface="{font}"/>'

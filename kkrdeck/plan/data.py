@@ -19,6 +19,8 @@ PlaceholderRole = Literal["body", "left", "right", "subtitle"]
 FontRole = Literal["body", "heading"]
 Anchor = Literal["t", "ctr", "b"]
 ThemeColour = Literal["tx1", "tx2", "bg1", "bg2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6"]
+# what drawn text may be set in: a theme colour, or black or white where no theme colour is legible on the template
+TextColour = ThemeColour | Literal["black", "white"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class TextBlock:
     insets: Insets = Insets()
     anchor: Anchor = "t"
     role: FontRole = "body"
-    colour: ThemeColour | None = None  # for drawn text; None: the placeholder's own
+    colour: TextColour | None = None  # for drawn text; None: the placeholder's own
 
 
 @dataclass(frozen=True)

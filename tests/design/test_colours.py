@@ -17,37 +17,18 @@ from kkrdeck.design.geometry import Box
 from kkrdeck.design.template import load_template
 from kkrdeck.plan.data import TextShape
 from tests.conftest import ROOT
+from tests.data.templates import make
 from tests.package_check import assert_valid_deck
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NEAR_BLACK = "#141414"
-
-
-def dark_template(path: Path, swapped_map: bool) -> Path:
-    """python-pptx's default template on a dark master: a near-black fill with the usual colour map, or the
-    background style in bg1 with a colour map that makes bg1 the dark colour (bg1=dk1, tx1=lt1 …)."""
-    prs = Presentation()
-    master = prs.slide_masters[0]._element
-    c_sld = master.find(f"{{{P}}}cSld")
-    for old in c_sld.findall(f"{{{P}}}bg"):
-        c_sld.remove(old)
-    fill = ('<p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef>' if swapped_map else
-            f'<p:bgPr><a:solidFill><a:srgbClr val="{NEAR_BLACK[1:]}"/></a:solidFill><a:effectLst/></p:bgPr>')
-    c_sld.insert(0, etree.fromstring(f'<p:bg xmlns:p="{P}" xmlns:a="{A}">{fill}</p:bg>'))
-    if swapped_map:
-        clr_map = master.find(f"{{{P}}}clrMap")
-        for name, scheme in (("bg1", "dk1"), ("tx1", "lt1"), ("bg2", "dk2"), ("tx2", "lt2")):
-            clr_map.set(name, scheme)
-    prs.save(path)
-    return path
+NEAR_BLACK = make.NEAR_BLACK
 
 
 @pytest.fixture(scope="module")
 def dark(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("dark")
-    return {"fill": dark_template(folder / "dark-fill.pptx", False),
-            "map": dark_template(folder / "dark-map.pptx", True)}
+    return {"fill": make.dark_background(folder, False), "map": make.dark_background(folder, True)}
 
 
 def drawn_text(result) -> list[tuple[int, TextShape]]:

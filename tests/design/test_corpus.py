@@ -18,6 +18,7 @@ from tests.conftest import ROOT, seed_lines, slide_texts
 from tests.data.templates import make
 from tests.package_check import assert_valid_deck
 from tests.render_check import words_outside
+from tests.rendered_contrast import rendered_contrasts
 
 pytestmark = [pytest.mark.corpus, pytest.mark.libreoffice]
 
@@ -28,6 +29,8 @@ NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx
 # the title sits on a band the master draws: it may not grow off it, so long titles go below 28 pt (warned)
 KNOWN = {(deck, name): "long titles on the master's title band are set below the brand's title-min"
          for deck in ("default", "stress") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
+KNOWN[("stress", "Grey_Elegant")] = ("the body kept clear of the master's illustration is half as wide: a long "
+                                   "bullet slide shrinks to 15 pt instead of continuing")
 
 
 def _cases(kind: str) -> list:
@@ -129,3 +132,16 @@ def test_the_default_deck_renders_with_every_word_inside_its_box(name: str, buil
     """Titles, body text, footer, slide number, the timeline, the cards and the text boxes kkrdeck draws."""
     path, _ = built["default", name]
     assert words_outside(path.with_suffix(".pdf"), path) == []
+
+
+@pytest.mark.parametrize("name", _cases("contrast"))
+def test_every_text_kkrdeck_coloured_reaches_4_5_to_1_on_the_rendered_page(name: str, built, record_property) -> None:
+    """Measured on LibreOffice's rendering at 60 dpi: each timeline, card, panel and text box text kkrdeck set in a
+    colour of its own against a low percentile of the pixels around its lines (tests/rendered_contrast)."""
+    path, _ = built["default", name]
+    measured = rendered_contrasts(path.with_suffix(".pdf"), path)
+    assert measured, "no text kkrdeck coloured itself was found"
+    lowest = min(measured)
+    record_property("lowest contrast", f"{lowest[0]:.2f}")
+    print(f"lowest contrast of kkrdeck-coloured text on {name}: {lowest[0]:.2f}:1 ({lowest[2]}, slide {lowest[1] + 1})")
+    assert [(f"{r:.2f}", i + 1, shape) for r, i, shape in measured if r < 4.5] == []

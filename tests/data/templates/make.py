@@ -4,7 +4,9 @@
 - LibreOffice's Impress templates (.otp), converted to .pptx by LibreOffice itself;
 - a Danish municipality's .potx (16:9, Danish layout names, its own colours, a title band, no footer, date or
   slide-number placeholders), made from python-pptx's default the way an organisation would adapt it;
-- variants that lack something (no title-and-body layout) or carry sample slides.
+- variants that lack something (no title-and-body layout) or carry sample slides;
+- a dark master (a near-black fill, or a colour map that makes bg1 the dark colour), and a master with a logo in
+  the middle right of the content area.
 """
 
 from __future__ import annotations
@@ -222,6 +224,65 @@ def without_two_content(folder: Path) -> Path:
         if layout.name in ("Two Content", "Comparison"):
             prs.slide_layouts.remove(layout)
     target = folder / "uden to.pptx"
+    prs.save(str(target))
+    return target
+
+
+NEAR_BLACK = "#141414"
+# where the master's logo sits on python-pptx's 4:3 default: inside the body (457200 … 8686800 × 1600200 …
+# 6126163), right of the middle
+LOGO_BOX = (5943600, 2286000, 1828800, 1371600)
+
+
+def dark_background(folder: Path, swapped_map: bool) -> Path:
+    """python-pptx's default template on a dark master: a near-black fill with the usual colour map, or the
+    background style in bg1 with a colour map that makes bg1 the dark colour (bg1=dk1, tx1=lt1 …)."""
+    from pptx import Presentation
+
+    prs = Presentation(str(python_pptx_default()))
+    master = prs.slide_masters[0]._element
+    c_sld = master.find(f"{{{P}}}cSld")
+    for old in c_sld.findall(f"{{{P}}}bg"):
+        c_sld.remove(old)
+    fill = ('<p:bgRef idx="1001"><a:schemeClr val="bg1"/></p:bgRef>' if swapped_map else
+            f'<p:bgPr><a:solidFill><a:srgbClr val="{NEAR_BLACK[1:]}"/></a:solidFill><a:effectLst/></p:bgPr>')
+    c_sld.insert(0, etree.fromstring(f'<p:bg xmlns:p="{P}" xmlns:a="{A}">{fill}</p:bg>'))
+    if swapped_map:
+        clr_map = master.find(f"{{{P}}}clrMap")
+        for name, scheme in (("bg1", "dk1"), ("tx1", "lt1"), ("bg2", "dk2"), ("tx2", "lt2")):
+            clr_map.set(name, scheme)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / ("dark-map.pptx" if swapped_map else "dark-fill.pptx")
+    prs.save(str(target))
+    return target
+
+
+def with_master_logo(folder: Path) -> Path:
+    """python-pptx's default with an opaque logo picture on its master, in the middle right of the content area, as
+    an organisation puts a seal or a mascot on every slide."""
+    import io
+
+    from PIL import Image, ImageDraw
+    from pptx import Presentation
+
+    picture = Image.new("RGBA", (400, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(picture).rounded_rectangle((0, 0, 399, 299), 60, fill=(0, 102, 153, 255))
+    data = io.BytesIO()
+    picture.save(data, "PNG")
+    prs = Presentation(str(python_pptx_default()))
+    master = prs.slide_masters[0]
+    _, rid = master.part.get_or_add_image_part(io.BytesIO(data.getvalue()))
+    x, y, w, h = LOGO_BOX
+    pic = etree.fromstring(
+        f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships"><p:nvPicPr><p:cNvPr id="90" name="Logo"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/>'
+        f'</p:cNvPicPr><p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill><a:blip r:embed="{rid}"/><a:stretch>'
+        f'<a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+        '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
+    tree = master._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    tree.find(f"{{{P}}}grpSpPr").addnext(pic)  # drawn first: behind the placeholders, as a logo is
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "logo-master.pptx"
     prs.save(str(target))
     return target
 

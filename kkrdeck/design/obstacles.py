@@ -1,0 +1,106 @@
+"""The template's own drawings inside a content area (a logo, a band, a corner graphic), and the free part left."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kkrdeck.design.geometry import Box, Geometry, inch
+
+SMALLEST = inch(0.4)  # a drawing smaller than this each way is a speck text may pass over
+LEAST_LEFT = 0.4  # a free part smaller than this share of the area is no place for text: the area is kept
+LEAST_HEIGHT = inch(2.5)  # nor one lower than this: a timeline with a lead and a conclusion needs it
+
+
+def free_rectangle(mask, area: Box, size: tuple[int, int]) -> Box:
+    """The largest rectangle of `area` with no taken pixel of `mask` (255: taken; the painted slide's raster)."""
+    sx, sy = mask.width / size[0], mask.height / size[1]
+    x0, y0 = max(0, round(area.x * sx)), max(0, round(area.y * sy))
+    x1, y1 = min(mask.width, round(area.right * sx)), min(mask.height, round(area.bottom * sy))
+    if x1 <= x0 or y1 <= y0:
+        return area
+    pixels = mask.load()
+    heights = [0] * (x1 - x0)
+    best = (0, 0, 0, 0, 0)  # area in pixels, left, top, right, bottom (exclusive)
+    for y in range(y0, y1):
+        for i, x in enumerate(range(x0, x1)):
+            heights[i] = heights[i] + 1 if pixels[x, y] == 0 else 0
+        stack: list[int] = []  # the largest rectangle under the histogram of free runs ending on this row
+        for i in range(len(heights) + 1):
+            h = heights[i] if i < len(heights) else 0
+            while stack and heights[stack[-1]] >= h:
+                top = heights[stack.pop()]
+                left = stack[-1] + 1 if stack else 0
+                if top * (i - left) > best[0]:
+                    best = (top * (i - left), x0 + left, y + 1 - top, x0 + i, y + 1)
+            stack.append(i)
+    if best[0] == 0:
+        return area
+    _, left, top, right, bottom = best
+    # back to EMU, never past the area; an edge on the area's own edge stays exactly there
+    bx = area.x if left == x0 else max(area.x, round(left / sx))
+    by = area.y if top == y0 else max(area.y, round(top / sy))
+    br = area.right if right == x1 else min(area.right, round(right / sx))
+    bb = area.bottom if bottom == y1 else min(area.bottom, round(bottom / sy))
+    return Box(bx, by, br - bx, bb - by)
+
+
+def keep_clear(geometry: Geometry, masks: dict[str, object], size: tuple[int, int]) -> Geometry:
+    """The geometry with the body, and the two columns together, shrunk to the largest part that no drawing of the
+    master or layout covers (`masks`: per area, the taken pixels); an area barely left is kept whole."""
+    changed: dict[str, Box] = {}
+    body = masks.get("body")
+    if body is not None:
+        free = _shrunk(body, geometry.body, size)
+        if free is not None:
+            changed["body"] = free
+    columns = masks.get("columns")
+    if columns is not None:
+        both = _columns(geometry)
+        free = _shrunk(columns, both, size)
+        if free is not None:  # the columns keep their gap and share the free part equally
+            gap = geometry.right.x - geometry.left.right
+            column = (free.w - gap) // 2
+            changed["left"] = Box(free.x, free.y, column, free.h)
+            changed["right"] = Box(free.right - column, free.y, column, free.h)
+    return replace(geometry, **changed) if changed else geometry
+
+
+def _columns(geometry: Geometry) -> Box:
+    top, bottom = min(geometry.left.y, geometry.right.y), max(geometry.left.bottom, geometry.right.bottom)
+    return Box(geometry.left.x, top, geometry.right.right - geometry.left.x, bottom - top)
+
+
+def _shrunk(mask, area: Box, size: tuple[int, int]) -> Box | None:
+    free = free_rectangle(mask, area, size)
+    enough = free.w * free.h >= LEAST_LEFT * area.w * area.h and free.h >= min(area.h, LEAST_HEIGHT)
+    return free if free != area and enough else None
+
+
+def drawn_obstacles(prs, choices: dict, palettes: dict, geometry: Geometry) -> tuple[dict[str, object], tuple[Box, ...]]:
+    """Per content area (the body; the two columns together) the mask of the drawings inside it on the layouts that use it (bullets,
+    drawn slides; two-column), and the boxes of those drawings."""
+    from PIL import ImageChops
+
+    from kkrdeck.design.backdrop import obstacles
+    from kkrdeck.design.colours import _colour
+
+    layouts = [(m, l) for m in prs.slide_masters for l in m.slide_layouts]
+    size = (int(prs.slide_width), int(prs.slide_height))
+    users = {"body": ("content", "title-only"), "columns": ("two",)}
+    masks: dict[str, object] = {}
+    boxes: dict[Box, None] = {}
+    for area_name, keys in users.items():
+        area = geometry.body if area_name == "body" else _columns(geometry)
+        for key in dict.fromkeys(keys):
+            choice = choices.get(key)
+            if choice is None or choice.layout is None or key not in palettes:
+                continue
+            master, layout = layouts[choice.layout.index]
+            colours = palettes[key]
+            mask, found = obstacles(master, layout, lambda e, n=colours.names: _colour(e, n), size, area,
+                                    colours.background, SMALLEST)
+            if not found:
+                continue
+            masks[area_name] = ImageChops.lighter(masks[area_name], mask) if area_name in masks else mask
+            boxes.update(dict.fromkeys(d.box for d in found))
+    return masks, tuple(boxes)

@@ -1,0 +1,79 @@
+"""A picture or filled shape the template's master draws inside the content area is kept clear of: kkrdeck's text,
+cards, timeline and tables go in the largest free part of the area."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+from pptx import Presentation
+
+from kkrdeck.build import build
+from kkrdeck.design.geometry import Box
+from kkrdeck.design.obstacles import free_rectangle
+from kkrdeck.design.template import load_template
+from tests.conftest import ROOT
+from tests.data.templates import make
+from tests.design.test_corpus import stress_deck
+from tests.package_check import assert_valid_deck
+
+LOGO = Box(*make.LOGO_BOX)
+
+
+@pytest.fixture(scope="module")
+def logo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make.with_master_logo(tmp_path_factory.mktemp("logo"))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def test_the_masters_logo_is_an_obstacle_and_the_body_is_the_free_part_left_of_it(logo_template: Path) -> None:
+    geometry = load_template(logo_template).geometry
+    assert geometry.obstacles == (LOGO,)
+    # the largest free rectangle of the default's body (457200 … 8686800 wide) is the part left of the logo
+    assert (geometry.body.x, geometry.body.y, geometry.body.bottom) == (457200, 1600200, 6126163)
+    assert LOGO.x - 60000 <= geometry.body.right <= LOGO.x
+    assert not _overlaps(geometry.body, LOGO)
+    assert not _overlaps(geometry.left, LOGO) and not _overlaps(geometry.right, LOGO)
+
+
+@pytest.mark.parametrize("deck", ["default", "stress"])
+def test_no_shape_or_text_kkrdeck_writes_overlaps_the_masters_logo(logo_template: Path, deck: str,
+                                                                   tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("*.md"))
+    source = tmp_path / "deck.yaml"
+    if deck == "stress":
+        source.write_text(yaml.safe_dump(stress_deck(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    else:
+        shutil.copy(ROOT / "deck.yaml", source)
+    out = tmp_path / "out.pptx"
+    build(source, out, template=logo_template)
+    assert_valid_deck(out)
+    prs = Presentation(str(out))
+    overlapping, shapes = [], 0
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if shape.is_placeholder and shape.placeholder_format.type in (1, 3):  # the title stays in its place
+                continue
+            if shape.left is None:
+                continue
+            shapes += 1
+            box = Box(shape.left, shape.top, shape.width, shape.height)
+            if _overlaps(box, LOGO):
+                overlapping.append((number, shape.name, box))
+    assert shapes > 30
+    assert overlapping == []
+
+
+def test_the_free_rectangle_avoids_every_taken_pixel() -> None:
+    mask = Image.new("L", (100, 50), 0)
+    mask.paste(255, (60, 10, 80, 30))
+    area = Box(0, 0, 1000, 500)
+    assert free_rectangle(mask, area, (1000, 500)) == Box(0, 0, 600, 500)
+    mask.paste(255, (0, 40, 100, 50))  # a band along the bottom too
+    assert free_rectangle(mask, area, (1000, 500)) == Box(0, 0, 600, 400)

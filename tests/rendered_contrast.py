@@ -1,0 +1,77 @@
+"""The contrast of the text kkrdeck coloured itself, measured on LibreOffice's rendering of the deck."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+from pptx import Presentation
+
+from kkrdeck.design.colours import palette
+from kkrdeck.design.contrast import contrast_ratio
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+DPI = 60
+TEXT_LIKE = 2.0  # a pixel this close to the text's colour is ink (or its anti-aliased edge), not background
+LOW = 0.05  # the percentile of the background pixels the contrast is read at
+
+
+def kkrdeck_coloured(pptx: Path) -> list[tuple[int, str, str, tuple[int, int, int, int]]]:
+    """(slide index, shape name, text colour as hex, box in EMU) of every drawn shape whose text kkrdeck set in a
+    scheme colour (or black or white) of its own: timeline, cards, panels, text boxes."""
+    prs = Presentation(str(pptx))
+    layouts = [layout for master in prs.slide_masters for layout in master.slide_layouts]
+    found = []
+    for index, slide in enumerate(prs.slides):
+        colours = None
+        for shape in slide.shapes:
+            if shape.is_placeholder or not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            fill = shape._element.find(f".//{A}rPr/{A}solidFill")
+            if fill is None or not len(fill):
+                continue
+            if colours is None:
+                colours = palette(prs, next(i for i, l in enumerate(layouts) if l.part is slide.slide_layout.part))
+            found.append((index, shape.name, colours.names[fill[0].get("val")],
+                          (int(shape.left), int(shape.top), int(shape.width), int(shape.height))))
+    return found
+
+
+def rendered_contrasts(pdf: Path, pptx: Path) -> list[tuple[float, int, str]]:
+    """(contrast, slide index, shape name) of every kkrdeck-coloured text, measured on the page at 60 dpi: the
+    text's colour against a low percentile of the pixels around its lines that are neither ink nor next to ink."""
+    shapes = kkrdeck_coloured(pptx)
+    width = int(Presentation(str(pptx)).slide_width)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        for index, name, colour, (x, y, w, h) in shapes:
+            page = Image.open(pages[index]).convert("RGB")
+            scale = page.width / width
+            crop = page.crop((int(x * scale), int(y * scale), int((x + w) * scale), int((y + h) * scale)))
+            raw = crop.tobytes()
+            pixels = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+            ratio = {p: contrast_ratio("#" + p.hex(), colour) for p in set(pixels)}
+            ink = Image.frombytes("L", crop.size, bytes(255 if ratio[p] < TEXT_LIKE else 0 for p in pixels))
+            near = ink.filter(ImageFilter.MaxFilter(3))
+            lines = near.getbbox()  # where the text is: the background behind it, not a card's accent bar
+            if lines is None:  # no ink at all: the text cannot be told from what is behind it
+                out.append((min(ratio.values()), index, name))
+                continue
+            left, top, right, bottom = lines
+            around = [ratio[pixels[y * crop.width + x]] for y in range(max(0, top - 2), min(crop.height, bottom + 2))
+                      for x in range(max(0, left - 2), min(crop.width, right + 2)) if not near.getpixel((x, y))]
+            ratios = sorted(around) or [min(ratio.values())]
+            out.append((ratios[int(len(ratios) * LOW)], index, name))
+    return out
+
+
+if __name__ == "__main__":  # python -m tests.rendered_contrast deck.pdf deck.pptx …
+    import sys
+
+    for pdf in sys.argv[1:]:
+        found = rendered_contrasts(Path(pdf), Path(pdf).with_suffix(".pptx"))
+        print(f"{Path(pdf).stem:36} {min(found)[0]:5.2f} {min(found)[2]}" if found else f"{Path(pdf).stem} -")
