@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Insets, inch
 from kkrdeck.i18n import gettext_
@@ -72,6 +72,10 @@ class _Laid:
     def height(self) -> int:
         return sum(r.height for r in self.rows)
 
+    @property
+    def lines(self) -> int:
+        return sum(len(p.lines) for r in self.rows for c in r.cells for p in c.paragraphs)
+
 
 def _words(runs: Sequence[Run], m: Measurer, size: float) -> list[float]:
     """The width of every word (a word may span runs of different styles), in points."""
@@ -96,20 +100,20 @@ def _natural(runs: Sequence[Run], m: Measurer, size: float) -> float:
                default=0.0)
 
 
-def column_widths(rows: Sequence[Sequence[Sequence[Run]]], total: int, m: Measurer, size: float) -> list[int]:
-    """Widths in EMU that add up to `total`: no column narrower than its longest word at `size` (header included),
-    as wide as its longest line where there is room, and the rest shared as the columns' text is long.
+@dataclass(frozen=True)
+class _Measured:
+    """Per column, in points, cell insets included: its longest word and its longest unwrapped line."""
 
-    The automatic layout of HTML tables: when every column's longest line fits, each gets it and the rest
-    of the width goes to the columns in proportion to it; else every column gets its longest word and the
-    width left is shared by how much more each one would need to hold its longest line. Only when the
-    longest words alone are wider than the table do the columns go below them (the words will break, and
-    the planner tries a smaller size)."""
+    least: tuple[float, ...]
+    most: tuple[float, ...]
+
+
+def _measure(rows: Sequence[Sequence[Sequence[Run]]], m: Measurer, size: float) -> _Measured:
     columns = len(rows[0])
-    # what a cell's text may fill: the width lay_out wraps at (insets off, its slack), plus a hair for rounding
     pad = (CELL_INSETS.left + CELL_INSETS.right) / EMU_PER_PT
 
     def cell(width: float) -> float:
+        # lay_out wraps at the width inside the insets less its slack; a hair more for rounding to EMU
         return width / WIDTH_SLACK + pad + 0.25 if width else pad
 
     least, most = [pad] * columns, [pad] * columns
@@ -117,21 +121,82 @@ def column_widths(rows: Sequence[Sequence[Sequence[Run]]], total: int, m: Measur
         for c, runs in enumerate(row):
             least[c] = max(least[c], cell(max(_words(runs, m, size), default=0.0)))
             most[c] = max(most[c], cell(_natural(runs, m, size)))
+    return _Measured(tuple(least), tuple(most))
+
+
+def _proportional(least: Sequence[float], most: Sequence[float], room: float) -> list[float]:
+    """Widths in proportion to the columns' longest lines, each between its longest word and its longest line:
+    the columns then wrap to about as many lines each, which keeps rows low."""
+    widths = list(most)
+    free = set(range(len(most)))
+    while free:
+        left = room - sum(widths[c] for c in range(len(most)) if c not in free)
+        scale = left / sum(most[c] for c in free)
+        clamped = {c for c in free if not least[c] <= most[c] * scale <= most[c]}
+        if not clamped:
+            for c in free:
+                widths[c] = most[c] * scale
+            break
+        for c in clamped:
+            widths[c] = least[c] if most[c] * scale < least[c] else most[c]
+        free -= clamped
+    return widths
+
+
+def _filled(least: Sequence[float], most: Sequence[float], room: float) -> list[float]:
+    """Short columns whole (each column whose longest line is within a fair share of what is left gets it), the
+    long ones share the rest in proportion to their lines, none below its longest word."""
+    widths = list(least)
+    free = set(range(len(most)))
+    while free:
+        fair = (room - sum(widths[c] for c in range(len(most)) if c not in free)) / len(free)
+        short = {c for c in free if most[c] <= fair}
+        if not short:
+            break
+        for c in short:
+            widths[c] = most[c]
+        free -= short
+    if free:
+        fixed = sum(widths[c] for c in range(len(most)) if c not in free)
+        shared = _proportional([least[c] for c in sorted(free)], [most[c] for c in sorted(free)], room - fixed)
+        for c, w in zip(sorted(free), shared):
+            widths[c] = w
+    return widths
+
+
+def _needed(least: Sequence[float], most: Sequence[float], room: float) -> list[float]:
+    """Every column its longest word, and the rest by how much more each would need for its longest line (the
+    automatic layout of HTML tables)."""
+    spare, wanted = room - sum(least), sum(h - lo for h, lo in zip(most, least))
+    return [lo + (h - lo) * spare / wanted for h, lo in zip(most, least)] if wanted else list(least)
+
+
+def column_widths(measured: _Measured, total: int) -> list[list[int]]:
+    """The ways to share `total` EMU between the columns, best guess first; the planner keeps the one that makes
+    the table lowest. None is narrower than its longest word (header included) unless the longest words alone
+    are wider than the table (then they will break, and the planner tries a smaller size); when every longest
+    line fits, each column gets it and the rest of the width goes to the columns in proportion to it."""
+    least, most = measured.least, measured.most
     room = total / EMU_PER_PT
     if sum(most) <= room:
-        widths = [w * room / sum(most) for w in most]
+        ways = [[w * room / sum(most) for w in most]]
     elif sum(least) <= room:
-        spare, wanted = room - sum(least), sum(h - lo for h, lo in zip(most, least))
-        widths = [lo + (h - lo) * spare / wanted for h, lo in zip(most, least)]
+        ways = [w for w in (_proportional(least, most, room), _filled(least, most, room))
+                if abs(sum(w) - room) < 0.5 and all(x >= lo - 0.01 for x, lo in zip(w, least))]
+        ways.append(_needed(least, most, room))  # always adds up, never below a longest word
     else:
-        widths = [w * room / sum(least) for w in least]
-    emu = [int(w * EMU_PER_PT) for w in widths]
-    emu[-1] += total - sum(emu)
-    return emu
+        ways = [[w * room / sum(least) for w in least]]
+    out = []
+    for widths in ways:
+        emu = [int(w * EMU_PER_PT) for w in widths]
+        emu[-1] += total - sum(emu)
+        if emu not in out:
+            out.append(emu)
+    return out
 
 
-def _lay(cells: Sequence[Sequence[Paragraph]], m: Measurer, size: float, total: int) -> _Laid:
-    widths = column_widths([[cell[0].runs for cell in row] for row in cells], total, m, size)
+def _rows_in(cells: Sequence[Sequence[Sequence[Paragraph]]], widths: Sequence[int], m: Measurer,
+             size: float) -> _Laid:
     rows = []
     for row in cells:
         laid = [lay_out(m, cell, [size], Box(0, 0, w, 10 ** 9), CELL_INSETS) for cell, w in zip(row, widths)]
@@ -139,6 +204,14 @@ def _lay(cells: Sequence[Sequence[Paragraph]], m: Measurer, size: float, total: 
         blocks = tuple(TextBlock(Box(0, 0, w, height), f.paragraphs, CELL_INSETS) for f, w in zip(laid, widths))
         rows.append(_Row(blocks, height, any(f.broken for f in laid)))
     return _Laid(tuple(widths), tuple(rows))
+
+
+def _lay(cells: Sequence[Sequence[Sequence[Paragraph]]], m: Measurer, size: float, total: int) -> _Laid:
+    """The table at `size` in the column widths that make it lowest (of column_widths' ways)."""
+    measured = _measure([[cell[0].runs for cell in row] for row in cells], m, size)
+    laid = [_rows_in(cells, widths, m, size) for widths in column_widths(measured, total)]
+    # of equally low tables, the one with fewer lines: short texts whole rather than wrapped to no gain
+    return min(laid, key=lambda t: (t.broken, t.height, t.lines))
 
 
 def _pack(body: Sequence[_Row], header: int, cap: int) -> list[list[_Row]]:
@@ -154,16 +227,30 @@ def _pack(body: Sequence[_Row], header: int, cap: int) -> list[list[_Row]]:
     return parts
 
 
+def _even(body: Sequence[_Row], count: int) -> list[list[_Row]]:
+    """The rows in `count` parts of as equal a number of rows as can be, the longer parts first."""
+    size, extra = divmod(len(body), count)
+    parts, start = [], 0
+    for n in range(count):
+        end = start + size + (1 if n < extra else 0)
+        parts.append(list(body[start:end]))
+        start = end
+    return parts
+
+
 def split_rows(laid: Sequence[_Row], room: int) -> list[list[_Row]] | None:
-    """The body rows in as few parts as fit `room` under the header row, balanced: the same number of parts with
-    the tallest part as short as it can be (20 equal rows → 10 + 10, not 19 + 1); None when one row cannot fit
-    even alone under the header."""
+    """The body rows in as few parts as fit `room` under the header row, balanced (20 rows → 10 + 10, not 19 + 1):
+    as many rows in each part as can be where they fit, else the tallest part as short as it can be; None when
+    one row cannot fit even alone under the header."""
     header, body = laid[0].height, laid[1:]
     if not body:
         return [[]]
     if any(header + row.height > room for row in body):
         return None
     count = len(_pack(body, header, room))  # greedy packing needs the fewest parts
+    even = _even(body, count)
+    if all(header + sum(r.height for r in part) <= room for part in even):
+        return even
     low, high = header + max(row.height for row in body), room
     while low < high:  # the smallest cap that still needs no more parts
         middle = (low + high) // 2
@@ -172,6 +259,18 @@ def split_rows(laid: Sequence[_Row], room: int) -> list[list[_Row]] | None:
         else:
             low = middle + 1
     return _pack(body, header, low)
+
+
+class _Sizes(dict):
+    """The table laid out at each size, on first use."""
+
+    def __init__(self, lay: Callable[[float], _Laid]) -> None:
+        super().__init__()
+        self._lay = lay
+
+    def __missing__(self, size: float) -> _Laid:
+        self[size] = laid = self._lay(size)
+        return laid
 
 
 def plan_table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
@@ -185,7 +284,7 @@ def plan_table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
     m = ctx.ts.body
     largest = sizes.body[-1]
     minimum = min(sizes.body_min, largest)
-    by_size = {size: _lay(cells, m, size, body.w) for size in size_steps(largest, FLOOR_SIZE, STEP)}
+    by_size = _Sizes(lambda size: _lay(cells, m, size, body.w))  # laid out only at the sizes tried
 
     def whole(size: float) -> bool:
         laid = by_size[size]
@@ -195,12 +294,27 @@ def plan_table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
     size = next((s for s in size_steps(largest, minimum, STEP) if whole(s)), None)
     if size is None and slide.overflow == "continue":
         at_minimum = split_rows(by_size[minimum].rows, body.h)
-        if at_minimum is not None:
+        if at_minimum is not None and not by_size[minimum].broken:
             for size in size_steps(largest, minimum, STEP):
                 parts = split_rows(by_size[size].rows, body.h)
-                if parts is not None and len(parts) <= len(at_minimum) and \
-                        (size == minimum or not by_size[size].broken):
+                if parts is not None and len(parts) <= len(at_minimum) and not by_size[size].broken:
                     break
+        elif at_minimum is not None:  # a longest word is wider than its column can be: smaller, not split
+            size, parts = minimum, at_minimum
+            for smaller in size_steps(minimum - STEP, FLOOR_SIZE, STEP):
+                found = split_rows(by_size[smaller].rows, body.h)
+                if found is not None and not by_size[smaller].broken:
+                    size, parts = smaller, found
+                    ctx.note(gettext_("the table '{title}' is set at {size} pt, below the brand's {minimum} pt, so "
+                                      "that its longest words fit their columns — shorten them or use fewer "
+                                      "columns").format(title=slide.title, size=f"{size:g}", minimum=f"{minimum:g}"),
+                             "warning")
+                    break
+            else:
+                ctx.note(gettext_("a word of the table '{title}' is too long for its column even at {size} pt and "
+                                  "is split — shorten it or use fewer columns").format(title=slide.title,
+                                                                                       size=f"{FLOOR_SIZE:g}"),
+                         "warning")
     if size is None and slide.overflow == "error":
         ctx.fail(f"the table does not fit on one slide at the brand's minimum size ({minimum:g} pt) — "
                  "remove rows, or set 'overflow: continue' to continue it on new slides")
