@@ -11,7 +11,7 @@ from pptx.enum.text import PP_ALIGN
 from kkrdeck.build import build
 from kkrdeck.design.geometry import EMU_PER_PT
 from kkrdeck.plan.data import Plan, Table
-from kkrdeck.plan.table import CELL_INSETS, is_number, numeric_columns
+from kkrdeck.plan.table import MEASURED_INSETS, is_number, numeric_columns
 from kkrdeck.plan.textfit import Measurer
 from tests.conftest import write_deck
 from tests.package_check import assert_valid_deck
@@ -76,7 +76,7 @@ def test_no_column_is_narrower_than_its_longest_word_at_the_size_the_table_is_se
     [table] = tables(plan_of(tmp_path, table_yaml(rows, ["Dato", "Deltagere", "Beskrivelse af mødet"])))
     m = Measurer(CARLITO)
     size = table.cells[0][0].paragraphs[0].size
-    pad = (CELL_INSETS.left + CELL_INSETS.right) / EMU_PER_PT
+    pad = (MEASURED_INSETS.left + MEASURED_INSETS.right) / EMU_PER_PT
     for c, width in enumerate(table.column_widths):
         words = [(w, bold) for row, bold in zip(table.cells, [True] + [False] * len(rows))
                  for w in row[c].paragraphs[0].text.split()]
