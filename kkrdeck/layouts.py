@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kkrdeck.design.geometry import Box
+from kkrdeck.design.geometry import Box, aspect_name
 from kkrdeck.design.fonts import find_font
 from kkrdeck.design.layouts import KEYS, KINDS_OF_KEY, Layout, Placeholder, brand_overrides
 from kkrdeck.design.template import Template, load_template
 from kkrdeck.i18n import _, ngettext
-from kkrdeck.wording import centimetres, decimal
+from kkrdeck.wording import centimetres
 
 
 def layouts_report(template_path: Path, brand_path: Path | None = None) -> str:
@@ -40,13 +40,6 @@ def _box(box: Box | None) -> str:
         return _("no position")
     # Danish separates x and y with ';': its decimal mark is the comma
     return _("{x}, {y}  {w} × {h}").format(x=_cm(box.x), y=_cm(box.y), w=_cm(box.w), h=_cm(box.h))
-
-
-def _aspect(width: int, height: int) -> str:
-    for name, ratio in (("16:9", 16 / 9), ("16:10", 16 / 10), ("4:3", 4 / 3)):
-        if abs(width / height - ratio) < 0.01:
-            return name
-    return f"{decimal(width / height, '.2f')}:1"
 
 
 def _placeholder_line(p: Placeholder) -> str:
@@ -86,7 +79,7 @@ def _lacking(what: str, names: list[str]) -> str:
 def format_report(template: Template) -> str:
     t = template
     lines = [_("{name}: {aspect}, {width} × {height} cm, {masters}, {layouts}").format(
-                 name=t.name, aspect=_aspect(t.width, t.height), width=_cm(t.width), height=_cm(t.height),
+                 name=t.name, aspect=aspect_name(t.width, t.height), width=_cm(t.width), height=_cm(t.height),
                  masters=ngettext("{n} master", "{n} masters", t.masters).format(n=t.masters),
                  layouts=ngettext("{n} layout", "{n} layouts", len(t.layouts)).format(n=len(t.layouts))),
              _("fonts: headings {heading}, body text {body}").format(heading=_font(t.heading_font),

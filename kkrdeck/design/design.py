@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kkrdeck.design.geometry import Geometry, default_geometry
+from kkrdeck.design.geometry import Geometry, aspect_name, default_geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.metrics import FaceFiles
 from kkrdeck.errors import Problem
+from kkrdeck.i18n import _
 
 if TYPE_CHECKING:
     from kkrdeck.design.template import Template
@@ -76,8 +77,27 @@ def _organisation_design(outline: Outline) -> Design:
     metrics = {family: faces for family, faces in outline.fonts.items() if faces is not FALLBACK_FACES}
     heading_font, body_font, font_warnings = measuring_fonts(template, metrics)
     warnings = [Problem(template.name, 0, 0, w, "warning") for w in template.warnings + template.faint]
+    ignored = _ignored_aspect(outline, template)
+    if ignored is not None:
+        warnings.append(ignored)
     footer, number = (find_font(f, metrics).faces if f and f.casefold() != template.body_font.casefold() else None
                       for f in (template.footer_font, template.number_font))
     return Design(template.geometry, template.layout_map, heading_font.faces, body_font.faces, template.body_font,
                   template.package, tuple(outline.warnings) + tuple(warnings) + tuple(font_warnings), template,
                   footer, number)
+
+
+def _ignored_aspect(outline: Outline, template: Template) -> Problem | None:
+    """A notice, where the brand file asks for a slide shape the template does not have: the template's slide size
+    wins (its layouts, pictures and placeholders are drawn for it), so the brand's 'aspect' is not used."""
+    brand = outline.brand
+    if "aspect" not in brand.model_fields_set:
+        return None
+    actual = aspect_name(template.width, template.height)
+    if actual == brand.aspect:
+        return None
+    source = outline.brand_source
+    message = _("the brand's 'aspect: {aspect}' is not used: the slides of {template} are {actual}, and a deck on "
+                "a template always has the template's slide size").format(aspect=brand.aspect,
+                                                                          template=template.name, actual=actual)
+    return Problem(source.filename, *source.position("aspect"), message, "notice")

@@ -12,6 +12,16 @@ def inch(value: float) -> int:
     return round(value * EMU_PER_INCH)
 
 
+def aspect_name(width: int, height: int) -> str:
+    """A slide's shape as people name it: '16:9', '16:10', '4:3', else the ratio ('1.50:1')."""
+    for name, ratio in (("16:9", 16 / 9), ("16:10", 16 / 10), ("4:3", 4 / 3)):
+        if abs(width / height - ratio) < 0.01:
+            return name
+    from kkrdeck.wording import decimal
+
+    return f"{decimal(width / height, '.2f')}:1"
+
+
 @dataclass(frozen=True)
 class Box:
     """A rectangle on the slide, in EMU."""

@@ -77,18 +77,20 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
 
 # --- text ---------------------------------------------------------------------------------------------------
 
-def _tx_body(block: TextBlock, ctx: SlideContext, rels: SlideRels, tag: str, placeholder: bool) -> str:
+def _tx_body(block: TextBlock, ctx: SlideContext, rels: SlideRels, tag: str, placeholder: bool,
+             font: str | None = None) -> str:
     i = block.insets
     if placeholder:
         body_pr = f'<a:bodyPr anchor="{block.anchor}"><a:noAutofit/></a:bodyPr>'
     else:
         body_pr = (f'<a:bodyPr wrap="square" lIns="{i.left}" tIns="{i.top}" rIns="{i.right}" bIns="{i.bottom}" '
                    f'rtlCol="0" anchor="{block.anchor}"><a:noAutofit/></a:bodyPr>')
-    paragraphs = "".join(_paragraph(p, block, ctx, rels, placeholder) for p in block.paragraphs)
+    paragraphs = "".join(_paragraph(p, block, ctx, rels, placeholder, font) for p in block.paragraphs)
     return f"<{tag}>{body_pr}<a:lstStyle/>{paragraphs or '<a:p/>'}</{tag}>"
 
 
-def _paragraph(p: Paragraph, block: TextBlock, ctx: SlideContext, rels: SlideRels, placeholder: bool) -> str:
+def _paragraph(p: Paragraph, block: TextBlock, ctx: SlideContext, rels: SlideRels, placeholder: bool,
+               font: str | None = None) -> str:
     lang = ctx.info.language
     size = int(round(p.size * 100))
     level = f' lvl="{p.level}"' if placeholder and p.level else ""
@@ -107,12 +109,12 @@ def _paragraph(p: Paragraph, block: TextBlock, ctx: SlideContext, rels: SlideRel
         ppr += f'<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface={quoteattr(ctx.body_font)}/>' \
                f'<a:buChar char="{_MARKERS[p.marker]}"/>'
     ppr += "</a:pPr>"
-    runs = "".join(_run(r.text, r.bold, r.italic, r.link, size, block, lang, rels) for r in p.runs)
+    runs = "".join(_run(r.text, r.bold, r.italic, r.link, size, block, lang, rels, font) for r in p.runs)
     return f"<a:p>{ppr}{runs}<a:endParaRPr lang=\"{lang}\" sz=\"{size}\" dirty=\"0\"/></a:p>"
 
 
 def _run(text: str, bold: bool, italic: bool, link: str | None, size: int, block: TextBlock, lang: str,
-         rels: SlideRels) -> str:
+         rels: SlideRels, font: str | None = None) -> str:
     attrs = f'lang="{lang}" sz="{size}"' + (' b="1"' if bold else "") + (' i="1"' if italic else "")
     if block.role == "heading":  # measured as written: a template's all-caps title style would widen it
         attrs += ' cap="none"'
@@ -121,9 +123,11 @@ def _run(text: str, bold: bool, italic: bool, link: str | None, size: int, block
         colour = f'<a:prstClr val="{block.colour}"/>' if block.colour in ("black", "white") else \
             f'<a:schemeClr val="{block.colour}"/>'
         children += f'<a:solidFill>{colour}</a:solidFill>'
-    if block.colour or block.role == "heading":
-        font = "+mj-lt" if block.role == "heading" else "+mn-lt"
-        children += f'<a:latin typeface="{font}"/>'
+    if font:  # named: the text is measured in it, not in what the renderer falls back to
+        children += f'<a:latin typeface={quoteattr(font)}/>'
+    elif block.colour or block.role == "heading":
+        theme_font = "+mj-lt" if block.role == "heading" else "+mn-lt"
+        children += f'<a:latin typeface="{theme_font}"/>'
     if link:
         children += f'<a:hlinkClick r:id="{rels.link(link)}"/>'
     rpr = f'<a:rPr {attrs} dirty="0">{children}</a:rPr>'
@@ -202,7 +206,9 @@ def _table(shape: Table, shape_id: int, ctx: SlideContext, rels: SlideRels) -> s
         cells = ""
         for cell in row:
             i = cell.insets
-            body = _tx_body(cell, ctx, rels, "a:txBody", False)
+            # in the body font it was measured in: a table's text otherwise takes the theme's minor font from the
+            # table style, which on a template may not be the font of its body text (Vintage: Arial, not Times)
+            body = _tx_body(cell, ctx, rels, "a:txBody", False, ctx.body_font)
             cells += (f'<a:tc>{body}<a:tcPr marL="{i.left}" marR="{i.right}" marT="{i.top}" '
                       f'marB="{i.bottom}"/></a:tc>')
         rows += f'<a:tr h="{height}">{cells}</a:tr>'

@@ -8,12 +8,12 @@ from typing import Callable, Sequence
 from kkrdeck.plan.danish import continuation_marks, continued_title, long_date
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.i18n import gettext_
-from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, TitleFrame, inch
+from kkrdeck.design.geometry import Box, Geometry, Insets, TitleFrame, inch
 from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
-                                   StatementsSlide, TableSlide, TitleSlide, TwoColumnSlide)
-from kkrdeck.plan.data import (Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, Table, TextBlock,
+                                   StatementsSlide, TitleSlide, TwoColumnSlide)
+from kkrdeck.plan.data import (Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, TextBlock,
                                TextShape)
 from kkrdeck.plan.chart import plan_chart
 from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps
@@ -21,7 +21,6 @@ from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
 CARD_INSETS = Insets(inch(0.18), inch(0.14), inch(0.18), inch(0.14))
-CELL_INSETS = Insets(inch(0.1), inch(0.05), inch(0.1), inch(0.05))
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,9 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
         elif isinstance(slide, ChartSlide):
             planned = [_chart(slide, ctx, (charts or {}).get(slide.data or ""), deck.language)]
         else:
-            planned = _table(slide, ctx)
+            from kkrdeck.plan.table import plan_table
+
+            planned = plan_table(slide, ctx)
         slides.extend(replace(p, notes=slide.notes, source_line=line) for p in planned)
     slides.extend(_titled(run, ctx))
     if not ctx.errors:
@@ -401,7 +402,7 @@ def _lead_block(text: Markup | None, ctx: _Context, height: int) -> TextBlock | 
     return _fit_frame([_lead(text)], box, ctx, [ctx.ts.brand.sizes.body[0]], ctx.ts.brand.sizes.body_min)
 
 
-# --- image and table ----------------------------------------------------------------------------------------
+# --- image and chart ----------------------------------------------------------------------------------------
 
 def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
@@ -429,117 +430,3 @@ def _chart(slide: ChartSlide, ctx: _Context, table: DataTable | None, language: 
     chart = plan_chart(slide, table, g.body, ctx.ts.body, sizes, language, ctx.note)
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
     return PlannedSlide("title-only", title, "chart", {}, (chart,))
-
-
-@dataclass(frozen=True)
-class _Row:
-    cells: tuple[TextBlock, ...]
-    height: int  # EMU
-    broken: bool
-
-
-def _table_rows(rows: Sequence[Sequence[list[Paragraph]]], widths: list[int], m: Measurer, size: float) -> list[_Row]:
-    laid_rows = []
-    for row in rows:
-        laid = [lay_out(m, cell, [size], Box(0, 0, w, 10 ** 9), CELL_INSETS) for cell, w in zip(row, widths)]
-        height = int((max(f.height for f in laid) + 1) * EMU_PER_PT) + CELL_INSETS.top + CELL_INSETS.bottom
-        cells = tuple(TextBlock(Box(0, 0, w, height), f.paragraphs, CELL_INSETS) for f, w in zip(laid, widths))
-        laid_rows.append(_Row(cells, height, any(f.broken for f in laid)))
-    return laid_rows
-
-
-def _row_chunks(laid: list[_Row], room: int) -> list[list[_Row]] | None:
-    """Body rows packed greedily under a repeated header row; None when one row cannot fit even alone."""
-    header, chunks, current = laid[0], [], []
-    used = header.height
-    for row in laid[1:]:
-        if header.height + row.height > room:
-            return None
-        if current and used + row.height > room:
-            chunks.append(current)
-            current, used = [], header.height
-        current.append(row)
-        used += row.height
-    chunks.append(current)
-    return chunks
-
-
-def _table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
-    """One slide when the table fits at the brand's minimum size; else it continues, header row repeated."""
-    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
-    body = g.body
-    rows = [[Paragraph(c.styled(bold=True))] for c in slide.columns], \
-        *[[[Paragraph(c.runs)] for c in row] for row in slide.rows]
-    m = ctx.ts.body
-    largest = sizes.body[-1]
-    widths = _column_widths(rows, body.w, m, largest)
-    minimum = min(sizes.body_min, largest)
-    by_size = {size: _table_rows(rows, widths, m, size) for size in size_steps(largest, FLOOR_SIZE, 0.5)}
-
-    def whole(size: float) -> bool:
-        laid = by_size[size]
-        return sum(r.height for r in laid) <= body.h and (size == FLOOR_SIZE or not any(r.broken for r in laid))
-
-    chunks: list[list[_Row]] | None = None
-    size = next((s for s in size_steps(largest, minimum, 0.5) if whole(s)), None)
-    if size is None and slide.overflow == "continue":
-        at_minimum = _row_chunks(by_size[minimum], body.h)
-        if at_minimum is not None:
-            for size in size_steps(largest, minimum, 0.5):
-                chunks = _row_chunks(by_size[size], body.h)
-                if chunks is not None and len(chunks) <= len(at_minimum) and \
-                        (size == minimum or not any(r.broken for r in by_size[size])):
-                    break
-    if size is None and slide.overflow == "error":
-        ctx.fail(f"the table does not fit on one slide at the brand's minimum size ({minimum:g} pt) — "
-                 "remove rows, or set 'overflow: continue' to continue it on new slides")
-        size = minimum
-    if size is None:  # shrink, or a row too tall to continue
-        size = next((s for s in size_steps(minimum - 0.5, FLOOR_SIZE, 0.5) if whole(s)), None)
-        if size is None:
-            ctx.fail(f"the table does not fit on the slide even at {FLOOR_SIZE:g} pt — remove rows or shorten "
-                     "the longest cells")
-            size = FLOOR_SIZE
-        else:
-            ctx.note(f"the table is set at {size:g} pt, below the brand's {minimum:g} pt — consider fewer rows",
-                     "warning")
-    laid = by_size[size]
-    parts = [laid[1:]] if chunks is None else chunks
-    titles = [continued_title(slide.title, n, len(parts)) for n in range(1, len(parts) + 1)]
-    if len(parts) > 1:
-        ctx.note(gettext_("the table '{title}' does not fit at {size} pt or more; it continues on {total} "
-                          "slides, the header row repeated: ").format(title=slide.title, size=f"{minimum:g}",
-                                                                      total=len(parts))
-                 + continuation_marks(len(parts)))
-    planned = []
-    for title, part in zip(titles, parts):
-        table_rows = [laid[0], *part]
-        box = Box(body.x, body.y, body.w, sum(r.height for r in table_rows))
-        shape = Table("Table", box, tuple(r.cells for r in table_rows), tuple(widths),
-                      tuple(r.height for r in table_rows))
-        planned.append(PlannedSlide("title-only", fit_title(title, g.title, ctx, sizes.title, sizes.title_min),
-                                    "table", {}, (shape,)))
-    return planned
-
-
-def _column_widths(rows: Sequence[Sequence[list[Paragraph]]], total: int, m: Measurer, size: float) -> list[int]:
-    """Columns share the width by how much text they hold, but none narrower than its longest word."""
-    columns = len(rows[0])
-    pad = (CELL_INSETS.left + CELL_INSETS.right) / EMU_PER_PT
-    natural, longest = [0.0] * columns, [0.0] * columns
-    for row in rows:
-        for c, cell in enumerate(row):
-            for p in cell:
-                runs = p.runs
-                text_w = sum(m.width(r.text, size, r.bold, r.italic) for r in runs)
-                word_w = max((m.width(w, size, True) for r in runs for w in r.text.split()), default=0.0)
-                natural[c] = max(natural[c], text_w + pad)
-                longest[c] = max(longest[c], word_w + pad)
-    total_pt = total / EMU_PER_PT
-    share = [min(n, total_pt / 2) for n in natural]
-    widths = [max(lo, total_pt * s / sum(share)) if sum(share) else total_pt / columns
-              for lo, s in zip(longest, share)]
-    scale = total_pt / sum(widths)
-    emu = [int(w * scale * EMU_PER_PT) for w in widths]
-    emu[-1] += total - sum(emu)
-    return emu

@@ -1,5 +1,8 @@
 """Every deck builds on every template of the corpus: valid, complete, with no text that does not fit, and rendered
-with no word outside its box (LibreOffice's own Impress templates, python-pptx's default, three real ones)."""
+with no word outside its box (LibreOffice's own Impress templates, python-pptx's default, three real ones).
+
+The decks: the default deck, a stress deck, and the default deck on a 4:3 brand (on a template the template's
+slide size wins, and the brand's aspect is said to be unused once)."""
 
 from __future__ import annotations
 
@@ -7,12 +10,18 @@ import datetime as dt
 import glob
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
+from lxml import etree
+from pptx import Presentation
 
 from kkrdeck.build import build
+from kkrdeck.design.geometry import aspect_name
+from kkrdeck.errors import display_path
+from kkrdeck.ooxml.ns import P_NS
 from kkrdeck.export.libreoffice import find_soffice
 from tests.conftest import ROOT, seed_lines, slide_texts
 from tests.data.templates import make
@@ -28,9 +37,9 @@ NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx
 # still open (issue 13): strict, so each one is noticed the day it is fixed
 # the title sits on a band the master draws: it may not grow off it, so long titles go below 28 pt (warned)
 KNOWN = {(deck, name): "long titles on the master's title band are set below the brand's title-min"
-         for deck in ("default", "stress") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
+         for deck in ("default", "stress", "4x3") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
 KNOWN.update({(deck, "Candy"): "the title may not grow down over the master's purple stripes (below 4.5:1 there), so "
-              "long titles go below the brand's title-min" for deck in ("default", "stress")})
+              "long titles go below the brand's title-min" for deck in ("default", "stress", "4x3")})
 KNOWN[("stress", "Grey_Elegant")] = ("the body kept clear of the master's illustration is half as wide: a long "
                                    "bullet slide shrinks to 15 pt instead of continuing")
 
@@ -40,9 +49,13 @@ def _cases(kind: str) -> list:
             else n for n in NAMES]
 
 
+DECKS = ("default", "stress", "4x3")
+RENDERED = ("default", "4x3")
+
+
 def _deck_cases() -> list:
     return [pytest.param(deck, n, id=f"{deck}-{n}", marks=[pytest.mark.xfail(reason=KNOWN[deck, n], strict=True)]
-                         if (deck, n) in KNOWN else []) for deck in ("default", "stress") for n in NAMES]
+                         if (deck, n) in KNOWN else []) for deck in DECKS for n in NAMES]
 # what a warning says when text had to go below the brand's sizes or does not fit its box
 NOT_FITTING = ("below the brand", "does not fit", "too long for", "is split")
 
@@ -99,12 +112,22 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (folder / "stress.yaml").write_text(yaml.safe_dump(stress_deck(), allow_unicode=True, sort_keys=False),
                                         encoding="utf-8")
     shutil.copy(ROOT / "deck.yaml", folder / "deck.yaml")
-    return {"default": folder / "deck.yaml", "stress": folder / "stress.yaml"}
+    # the files as written, one value changed, so a notice's line is the line of the brand's 'aspect:'
+    brand = (ROOT / "assets" / "brand.yaml").read_text(encoding="utf-8")
+    assert brand.count('aspect: "16:9"') == 1
+    (folder / "assets" / "brand-4x3.yaml").write_text(brand.replace('aspect: "16:9"', 'aspect: "4:3"'),
+                                                      encoding="utf-8")
+    deck = (ROOT / "deck.yaml").read_text(encoding="utf-8")
+    assert deck.count("brand: assets/brand.yaml") == 1
+    (folder / "deck-4x3.yaml").write_text(deck.replace("brand: assets/brand.yaml", "brand: assets/brand-4x3.yaml"),
+                                          encoding="utf-8")
+    return {"default": folder / "deck.yaml", "stress": folder / "stress.yaml", "4x3": folder / "deck-4x3.yaml"}
 
 
 @pytest.fixture(scope="session")
 def built(corpus: dict[str, Path], decks: dict[str, Path], tmp_path_factory: pytest.TempPathFactory):
-    """(deck, template) → (the .pptx, the build's notices); the default decks also rendered, in one LibreOffice run."""
+    """(deck, template) → (the .pptx, the build's notices); the default deck on both brands also rendered, in one
+    LibreOffice run."""
     folder = tmp_path_factory.mktemp("built")
     out = {}
     for deck, path in decks.items():
@@ -115,7 +138,8 @@ def built(corpus: dict[str, Path], decks: dict[str, Path], tmp_path_factory: pyt
     profile = folder / "profile"
     subprocess.run([str(find_soffice()), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--nologo",
                     "--norestore", "--convert-to", "pdf", "--outdir", str(folder),
-                    *(str(folder / f"default-{n}.pptx") for n in corpus)], check=True, capture_output=True,
+                    *(str(folder / f"{deck}-{n}.pptx") for deck in RENDERED for n in corpus)], check=True,
+                   capture_output=True,
                    timeout=600)
     return out
 
@@ -129,10 +153,11 @@ def test_the_deck_builds_valid_and_whole_with_every_text_fitting(deck: str, name
     assert [n.message for n in notices if n.severity == "warning" and any(w in n.message for w in NOT_FITTING)] == []
 
 
+@pytest.mark.parametrize("deck", RENDERED)
 @pytest.mark.parametrize("name", _cases("render"))
-def test_the_default_deck_renders_with_every_word_inside_its_box(name: str, built) -> None:
+def test_the_default_deck_renders_with_every_word_inside_its_box(deck: str, name: str, built) -> None:
     """Titles, body text, footer, slide number, the timeline, the cards and the text boxes kkrdeck draws."""
-    path, _ = built["default", name]
+    path, _ = built[deck, name]
     assert words_outside(path.with_suffix(".pdf"), path) == []
 
 
@@ -147,3 +172,27 @@ def test_every_text_kkrdeck_coloured_reaches_4_5_to_1_on_the_rendered_page(name:
     record_property("lowest contrast", f"{lowest[0]:.2f}")
     print(f"lowest contrast of kkrdeck-coloured text on {name}: {lowest[0]:.2f}:1 ({lowest[2]}, slide {lowest[1] + 1})")
     assert [(f"{r:.2f}", i + 1, shape) for r, i, shape in measured if r < 4.5] == []
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_4x3_brand_on_a_template_gets_the_templates_slide_size_and_says_so_once(name: str, built, corpus,
+                                                                                  decks) -> None:
+    path, notices = built["4x3", name]
+    width, height = _slide_size(corpus[name])
+    deck = Presentation(str(path))
+    assert (deck.slide_width, deck.slide_height) == (width, height)
+    said = [str(n) for n in notices if "aspect" in n.message]
+    if abs(width / height - 4 / 3) < 0.01:
+        assert said == []
+    else:
+        shape = aspect_name(width, height)
+        brand = display_path(decks["4x3"].parent / "assets" / "brand-4x3.yaml")
+        assert said == [f"{brand}:28:9: notice: the brand's 'aspect: 4:3' is not used: the slides of "
+                        f"{display_path(corpus[name])} are {shape}, and a deck on a template always has the "
+                        "template's slide size"]
+
+
+def _slide_size(template: Path) -> tuple[int, int]:
+    """The slide size written in a .pptx or .potx (python-pptx opens no .potx)."""
+    with zipfile.ZipFile(template) as package:
+        size = etree.fromstring(package.read("ppt/presentation.xml")).find(f"{{{P_NS}}}sldSz")
+    return int(size.get("cx")), int(size.get("cy"))
