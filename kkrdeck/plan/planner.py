@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from kkrdeck.plan.danish import continuation_marks, continued_title, long_date
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.i18n import gettext_
-from kkrdeck.design.geometry import Box, Geometry, Insets, TitleFrame, inch
+from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry, Insets, TitleFrame, inch
 from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
@@ -16,7 +17,7 @@ from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Char
 from kkrdeck.plan.data import (Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, TextBlock,
                                TextShape)
 from kkrdeck.plan.chart import plan_chart
-from kkrdeck.plan.textfit import Measurer, Paragraph, lay_out, size_steps
+from kkrdeck.plan.textfit import HEIGHT_SLACK, Measurer, Paragraph, lay_out, size_steps
 from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
@@ -292,10 +293,12 @@ def _fit_groups(groups: list[list[Paragraph]], box: Box, ctx: _Context, overflow
         return [TextBlock(box, tuple(everything))]
     if overflow == "shrink":
         return [_shrunk(everything, box, ctx)]
+    groups = [part for group in groups for part in _split_tall(group, [sizes.body_min], box, m)]
     slide_count = len(_pack(groups, [sizes.body_min], box, m))
     for candidate in candidates:
         chunks = _pack(groups, candidate, box, m)
-        if len(chunks) <= slide_count:
+        # as few slides as at the minimum, each fitting at this size (a part too tall alone is packed alone too)
+        if len(chunks) <= slide_count and all(lay_out(m, c, candidate, box, Insets()).fits for c in chunks):
             break
     blocks = []
     for chunk in chunks:
@@ -321,6 +324,22 @@ def _pack(groups: list[list[Paragraph]], sizes: list[float], box: Box, m: Measur
             current = list(group)
     chunks.append(current)
     return chunks
+
+
+def _split_tall(group: list[Paragraph], sizes: list[float], box: Box, m: Measurer) -> list[list[Paragraph]]:
+    """A bullet whose sub-bullets make it taller than a slide at these sizes, split between its sub-bullets into
+    parts that each fit (a narrow body beside a master's drawing): it continues rather than shrinks."""
+    if lay_out(m, group, sizes, box, Insets()).fits:
+        return [group]
+    parts: list[list[Paragraph]] = [[]]
+    for paragraph in group:
+        trial = parts[-1] + [paragraph]
+        # the bullet's own text (and a lead before it) stays with its first sub-bullet
+        if parts[-1] and paragraph.level > 0 and not lay_out(m, trial, sizes, box, Insets()).fits:
+            parts.append([paragraph])
+        else:
+            parts[-1] = trial
+    return parts
 
 
 def _shrunk(paragraphs: list[Paragraph], box: Box, ctx: _Context) -> TextBlock:
@@ -362,6 +381,8 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
         if all(f.fits for f in fits):
             chosen = [TextBlock(b, f.paragraphs) for b, f in zip(boxes, fits)]
             break
+    if chosen is None:  # columns too narrow at the brand's minimum (beside a master's drawing): one above the other
+        chosen = _stacked(columns, _span(g.left, g.right), ctx)
     if chosen is None:
         chosen = [_shrunk(p, b, ctx) for p, b in zip(columns, boxes)]
         size = min(b.paragraphs[0].size for b in chosen if b.paragraphs)
@@ -374,6 +395,35 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
     shapes = tuple(TextShape("textbox", name, block.box, text=replace(block, colour="tx1"))
                    for name, block in zip(("Left column", "Right column"), chosen))
     return PlannedSlide("title-only", title, "two-column", {}, shapes)
+
+
+STACK_GAP = inch(0.2)
+
+
+def _span(left: Box, right: Box) -> Box:
+    top, bottom = min(left.y, right.y), max(left.bottom, right.bottom)
+    return Box(left.x, top, right.right - left.x, bottom - top)
+
+
+def _stacked(columns: list[list[Paragraph]], area: Box, ctx: _Context) -> list[TextBlock] | None:
+    """The left column above the right one across both columns' width, each as tall as its text, at the largest
+    of the brand's sizes at which both fit; None when none does."""
+    m, sizes = ctx.ts.body, ctx.ts.brand.sizes
+    for candidate in _body_candidates(sizes.body, sizes.body_min):
+        upper = lay_out(m, columns[0], candidate, area, Insets())
+        if not upper.fits:
+            continue
+        # as tall as its text measures, with the slack every fit keeps for the renderer
+        pad = Insets().top + Insets().bottom
+        top = Box(area.x, area.y, area.w, min(area.h, math.ceil(upper.height / HEIGHT_SLACK * EMU_PER_PT) + pad + 1))
+        bottom = Box(area.x, top.bottom + STACK_GAP, area.w, area.bottom - top.bottom - STACK_GAP)
+        if bottom.h <= 0:
+            continue
+        lower = lay_out(m, columns[1], candidate, bottom, Insets())
+        if lower.fits:
+            return [TextBlock(top, lay_out(m, columns[0], candidate, top, Insets()).paragraphs),
+                    TextBlock(bottom, lower.paragraphs)]
+    return None
 
 
 # --- drawn shapes: process timeline and statement cards ------------------------------------------------------

@@ -40,8 +40,6 @@ KNOWN = {(deck, name): "long titles on the master's title band are set below the
          for deck in ("default", "stress", "4x3") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
 KNOWN.update({(deck, "Candy"): "the title may not grow down over the master's purple stripes (below 4.5:1 there), so "
               "long titles go below the brand's title-min" for deck in ("default", "stress", "4x3")})
-KNOWN[("stress", "Grey_Elegant")] = ("the body kept clear of the master's illustration is half as wide: a long "
-                                   "bullet slide shrinks to 15 pt instead of continuing")
 
 
 def _cases(kind: str) -> list:

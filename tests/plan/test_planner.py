@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kkrdeck.errors import DeckError
-from kkrdeck.design.geometry import EMU_PER_PT
+from kkrdeck.design.geometry import EMU_PER_PT, Box, inch
 from kkrdeck.design.design import design_for
 from kkrdeck.outline.load import load_outline
 from kkrdeck.plan.make import make_plan
@@ -122,12 +123,28 @@ def test_overflow_error_stops_with_the_slides_line(tmp_path: Path, monkeypatch: 
         "or set 'overflow: continue' to continue on a new slide"]
 
 
-def test_a_bullet_too_long_for_any_slide_is_an_error_not_an_overflow(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bullet_whose_sub_bullets_are_taller_than_a_slide_continues_between_them(tmp_path: Path) -> None:
+    """Rather than shrinking below the brand's minimum (a body kept narrow beside a master's drawing)."""
+    arrows = "".join(f"          - '{b}'\n" for b in SEED_BULLETS * 3)
+    plan = plan_of(tmp_path, f"title: T\nslides:\n  - kind: bullets\n    title: Tema\n    bullets:\n"
+                             f"      - text: Hovedpunkt\n        arrows:\n{arrows}")
+    assert [s.title_text for s in plan.slides] == ["Tema (I)", "Tema (II)"]
+    texts = [p.text for s in plan.slides for p in s.placeholders["body"].paragraphs]
+    assert texts == ["Hovedpunkt"] + SEED_BULLETS * 3
+    assert plan.slides[0].placeholders["body"].paragraphs[0].level == 0
+    sizes = {p.size for s in plan.slides for p in s.placeholders["body"].paragraphs}
+    assert len(sizes) == 1 and min(sizes) >= 18
+    assert [n.message for n in plan.notices] == [
+        "'Tema' does not fit at 18 pt or more; it continues on 2 slides: (I), (II)"]
+    assert all(fits(s.placeholders["body"], Measurer(CARLITO)) for s in plan.slides)
+
+
+def test_a_bullet_too_long_for_one_slide_with_overflow_shrink_is_an_error_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     long = " ".join(SEED_BULLETS * 5)[:1990]
-    body = (f"title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets:\n      - text: '{long}'\n"
-            f"        arrows:\n          - '{long}'\n          - '{long}'\n")
+    body = (f"title: T\nslides:\n  - kind: bullets\n    title: T\n    overflow: shrink\n    bullets:\n"
+            f"      - text: '{long}'\n        arrows:\n          - '{long}'\n          - '{long}'\n")
     with pytest.raises(DeckError) as info:
         plan_of(tmp_path, body)
     assert info.value.lines() == ["deck.yaml:3:5: the bullet 'Godt politisk koordineringsforum Troværdig og kva…' "
@@ -231,3 +248,28 @@ def test_a_long_table_with_overflow_error_is_an_error(tmp_path: Path, monkeypatc
         plan_of(tmp_path, table_deck(30, "    overflow: error\n"))
     assert info.value.lines() == ["deck.yaml:3:5: the table does not fit on one slide at the brand's minimum size "
                                   "(18 pt) — remove rows, or set 'overflow: continue' to continue it on new slides"]
+
+
+def test_two_columns_too_narrow_for_their_words_go_one_above_the_other_before_shrinking(tmp_path: Path) -> None:
+    """On Grey_Elegant the columns beside the master's illustration are 2.5 in wide: 'koordineringsforum' alone
+    needs more at 18 pt, so the columns are stacked across both columns' width instead of shrunk to 15 pt."""
+    outline = load_outline(write_deck(tmp_path, (
+        "title: T\nslides:\n  - kind: two-column\n    title: To kolonner\n"
+        "    left:\n      heading: Venstre\n      bullets: [Godt politisk koordineringsforum]\n"
+        "    right:\n      heading: Højre\n      bullets: [KKR skal primært fokusere på det tværkommunale]\n")))
+    design = design_for(outline)
+    g = design.geometry
+    narrow = replace(g, left=Box(g.left.x, g.left.y, inch(2.49), inch(3.6)),
+                     right=Box(g.left.x + inch(2.74), g.left.y, inch(2.49), inch(3.6)))
+    plan = make_plan(outline, replace(design, geometry=narrow))
+    assert plan.notices == ()
+    [slide] = plan.slides
+    upper, lower = slide.placeholders["left"], slide.placeholders["right"]
+    assert [p.text for p in upper.paragraphs] == ["Venstre", "Godt politisk koordineringsforum"]
+    assert [p.text for p in lower.paragraphs] == ["Højre", "KKR skal primært fokusere på det tværkommunale"]
+    assert min(p.size for b in (upper, lower) for p in b.paragraphs) >= 18
+    span = Box(narrow.left.x, narrow.left.y, narrow.right.right - narrow.left.x, inch(3.6))
+    assert (upper.box.x, upper.box.y, upper.box.w) == (span.x, span.y, span.w)
+    assert upper.box.bottom < lower.box.y and lower.box.bottom == span.bottom and lower.box.w == span.w
+    m = Measurer(CARLITO)
+    assert fits(upper, m) and fits(lower, m)
