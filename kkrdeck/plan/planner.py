@@ -351,6 +351,8 @@ def _shrunk(paragraphs: list[Paragraph], box: Box, ctx: _Context) -> TextBlock:
                      "shorten it or split it into more bullets", "warning")
             return TextBlock(box, fit.paragraphs)
     top_level = [p for p in paragraphs if p.level == 0 and p.marker != "none"]
+    if len(paragraphs) == 1:  # a sub-bullet a long bullet was split at, alone on its slide
+        top_level = list(paragraphs)
     if len(top_level) == 1:
         ctx.fail(f"the bullet '{_clip(top_level[0].text)}' is too long for one slide even at {FLOOR_SIZE:g} pt — "
                  "shorten it or split it into several bullets")

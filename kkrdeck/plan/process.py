@@ -50,6 +50,12 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
     largest = sizes.body[min(1, len(sizes.body) - 1)]
     minimum = min(sizes.body_min, largest)
     steps = list(slide.steps)
+    if area.h <= 0 or all(_draw(a, 1, area) is None for a in ("row", "column")):
+        # not even one step has room, so continuing on new slides would not help either
+        ctx.fail(gettext_("the template's content area leaves {height} cm for the timeline, too little for one "
+                          "step — remove the lead or the conclusion, or choose a layout with a taller content area "
+                          "under 'layouts:' in the brand file").format(height=f"{max(0, area.h) / 360000:.1f}"))
+        return []
     fitted = _best(steps, area, ctx, largest, minimum)
     if fitted is not None:
         parts = [(steps, fitted)]
@@ -66,6 +72,8 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
         ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
                           "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
                  + continuation_marks(len(parts)))
+    if any(fit is None for _, fit in parts):
+        return []  # the errors are said
     planned = []
     for number, (part, fit) in enumerate(parts, start=1):
         title = continued_title(slide.title, number, len(parts))
@@ -97,18 +105,18 @@ def _best(steps: Sequence[Step], area: Box, ctx: _Context, largest: float, small
     return None
 
 
-def _shrunk(steps: Sequence[Step], area: Box, ctx: _Context, largest: float, minimum: float) -> _Fitted:
-    """Below the brand's minimum, with a warning; at the floor a word may be split rather than fail."""
+def _shrunk(steps: Sequence[Step], area: Box, ctx: _Context, largest: float, minimum: float) -> _Fitted | None:
+    """Below the brand's minimum, with a warning; at the floor a word may be split rather than fail; None (the
+    error said) when the steps do not fit even so, or the area has no room to draw them all."""
     found = _best(steps, area, ctx, minimum - 0.5, FLOOR_SIZE)
     if found is None:
         drawing = _draw("column", len(steps), area) or _draw("row", len(steps), area)
-        found = _fit(steps, drawing, 3, ctx, FLOOR_SIZE, FLOOR_SIZE, squeeze=True)
+        if drawing is not None:
+            found = _fit(steps, drawing, 3, ctx, FLOOR_SIZE, FLOOR_SIZE, squeeze=True)
     if found is None:
         ctx.fail(f"the timeline steps do not fit their shapes even at {FLOOR_SIZE:g} pt — shorten the longest "
                  "step's text, or give the slide fewer steps")
-        dates, texts = _texts(steps, 3)
-        drawing = _draw("row", len(steps), area)
-        return _Fitted(drawing, FLOOR_SIZE, [tuple(d) for d in dates], [tuple(t) for t in texts], FLOOR_SIZE)
+        return None
     ctx.note(gettext_("the timeline steps are set at {size} pt, below the brand's {minimum} pt, to fit one "
                       "slide — shorten them or set 'overflow: continue'").format(size=f"{found.size:g}",
                                                                                  minimum=f"{minimum:g}"), "warning")

@@ -17,6 +17,7 @@ from kkrdeck.plan.textfit import Paragraph
 
 ACCENTS: tuple[ThemeColour, ...] = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 GAP = inch(0.3)
+SMALLEST_CARD = (inch(1.0), inch(0.5))  # w, h: a card smaller than this holds no readable statement
 
 
 def grids(count: int) -> list[list[int]]:
@@ -52,7 +53,7 @@ def _fit(statements: Sequence[Markup], area: Box, ctx: _Context, largest: float,
     texts = [[Paragraph(s.runs)] for s in statements]
     for grid in grids(len(statements)):
         boxes = _boxes(grid, area)
-        if min(b.h for b in boxes) < inch(0.5) or min(b.w for b in boxes) < inch(1.0):
+        if min(b.w for b in boxes) < SMALLEST_CARD[0] or min(b.h for b in boxes) < SMALLEST_CARD[1]:
             continue
         found = (squeezed if squeeze else fitting_size)(ctx.ts.body, texts, _text_boxes(boxes), largest, smallest,
                                                         CARD_INSETS)
@@ -69,6 +70,12 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
     largest = sizes.body[0]
     minimum = min(sizes.body_min, largest)
     statements = list(slide.statements)
+    if area.w < SMALLEST_CARD[0] or area.h < SMALLEST_CARD[1]:
+        # not even one card has room, so continuing on new slides would not help either
+        ctx.fail(gettext_("the template's content area leaves {height} cm for the statements, too little for one "
+                          "card — remove the lead, or choose a layout with a taller content area under 'layouts:' "
+                          "in the brand file").format(height=f"{max(0, area.h) / 360000:.1f}"))
+        return []
     found = _fit(statements, area, ctx, largest, minimum)
     if found is not None:
         parts = [found]

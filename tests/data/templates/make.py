@@ -292,3 +292,20 @@ def copy_to(path: Path, folder: Path, name: str | None = None) -> Path:
     target = folder / (name or path.name)
     shutil.copyfile(path, target)
     return target
+
+
+def with_short_body(folder: Path, height: int) -> Path:
+    """python-pptx's default whose body placeholders (on the master and every layout) are only `height` EMU tall,
+    as a template with a wide band under a short content area has them."""
+    from pptx import Presentation
+
+    prs = Presentation(str(python_pptx_default()))
+    for owner in [prs.slide_masters[0], *prs.slide_layouts]:
+        for shape in owner.placeholders:
+            if shape.placeholder_format.type is not None and shape.placeholder_format.idx != 0 and \
+                    shape.top is not None and shape.height > height and shape.placeholder_format.idx < 10:
+                shape.height = height
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "short-body.pptx"
+    prs.save(str(target))
+    return target
