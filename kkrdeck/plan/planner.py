@@ -456,12 +456,20 @@ def _lead_block(text: Markup | None, ctx: _Context, height: int) -> TextBlock | 
 
 # --- image and chart ----------------------------------------------------------------------------------------
 
+SMALLEST_PICTURE = inch(0.75)  # a picture smaller than this each way is not worth showing
+
 def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     body = g.body
     # a caption the user broke into lines gets a line's height more for each break
     caption_h = inch(0.6) + inch(0.25) * slide.caption.count_breaks() if slide.caption else 0
     area = Box(body.x, body.y, body.w, body.h - caption_h)
+    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
+    if area.h < SMALLEST_PICTURE or area.w < SMALLEST_PICTURE:
+        ctx.fail(gettext_("the template's content area leaves {height} cm for the picture, too little to show it — "
+                          "remove the caption, or choose a layout with a taller content area under 'layouts:' in the "
+                          "brand file").format(height=f"{max(0, area.h) / 360000:.1f}"))
+        return PlannedSlide("title-only", title, "image", {})
     pw, ph = pixels
     scale = min(area.w / pw, area.h / ph)
     w, h = int(pw * scale), int(ph * scale)
@@ -473,7 +481,6 @@ def _image(slide: ImageSlide, ctx: _Context, pixels: tuple[int, int]) -> Planned
         fitted = _fit_shapes([[paragraph]], [box], ctx, max(sizes.small + 4, 14), Insets(), "caption")
         shapes.append(TextShape("textbox", "Caption", box,
                                 text=TextBlock(box, fitted[0], Insets(), "t", colour="tx1")))
-    title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
     return PlannedSlide("title-only", title, "image", {}, tuple(shapes))
 
 

@@ -273,3 +273,22 @@ def test_two_columns_too_narrow_for_their_words_go_one_above_the_other_before_sh
     assert upper.box.bottom < lower.box.y and lower.box.bottom == span.bottom and lower.box.w == span.w
     m = Measurer(CARLITO)
     assert fits(upper, m) and fits(lower, m)
+
+
+def test_a_picture_with_no_room_on_a_short_content_area_is_a_planner_error(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """It was written with a negative size (schema-invalid) under its caption."""
+    from PIL import Image
+
+    from kkrdeck.build import build
+    from tests.data.templates import make
+
+    monkeypatch.chdir(tmp_path)
+    Image.new("RGB", (400, 300), (0, 100, 150)).save(tmp_path / "pic.png")
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: image\n    title: Billede\n    image: pic.png\n"
+                                "    alt: En blå flade\n    caption: En billedtekst\n")
+    with pytest.raises(DeckError) as info:
+        build(deck, tmp_path / "out.pptx", template=make.with_short_body(tmp_path / "t", inch(1.0)))
+    assert info.value.lines() == [
+        "deck.yaml:3:5: the template's content area leaves 1.0 cm for the picture, too little to show it — remove "
+        "the caption, or choose a layout with a taller content area under 'layouts:' in the brand file"]
