@@ -21,6 +21,7 @@ from kkrdeck.plan.textfit import HEIGHT_SLACK, Measurer, Paragraph, lay_out, siz
 from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
+EDGE_MARGIN = inch(0.3)  # kkrdeck's own shapes keep this far from the slide's edges: projectors and PDFs crop
 CARD_INSETS = Insets(inch(0.18), inch(0.14), inch(0.18), inch(0.14))
 
 
@@ -80,6 +81,7 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
             continue
         slides.extend(_titled(run, ctx))
         run = []
+        drawn = _drawing(ctx)  # the kinds below draw their own shapes
         if isinstance(slide, TitleSlide):
             planned = [_cover(slide, deck, ctx)]
         elif isinstance(slide, SectionSlide):
@@ -87,21 +89,21 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
         elif isinstance(slide, ProcessSlide):
             from kkrdeck.plan.process import plan_process
 
-            planned = plan_process(slide, ctx)
+            planned = plan_process(slide, drawn)
         elif isinstance(slide, StatementsSlide):
             from kkrdeck.plan.statements import plan_statements
 
-            planned = plan_statements(slide, ctx)
+            planned = plan_statements(slide, drawn)
         elif isinstance(slide, TwoColumnSlide):
             planned = [_two_column(slide, ctx)]
         elif isinstance(slide, ImageSlide):
-            planned = [_image(slide, ctx, (image_sizes or {}).get(slide.image, (4, 3)))]
+            planned = [_image(slide, drawn, (image_sizes or {}).get(slide.image, (4, 3)))]
         elif isinstance(slide, ChartSlide):
-            planned = [_chart(slide, ctx, (charts or {}).get(slide.data or ""), deck.language)]
+            planned = [_chart(slide, drawn, (charts or {}).get(slide.data or ""), deck.language)]
         else:
             from kkrdeck.plan.table import plan_table
 
-            planned = plan_table(slide, ctx)
+            planned = plan_table(slide, drawn)
         slides.extend(replace(p, notes=slide.notes, source_line=line) for p in planned)
     slides.extend(_titled(run, ctx))
     if not ctx.errors:
@@ -114,6 +116,28 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
                     language=deck.language, date=deck.date.isoformat() if deck.date else None, footer=brand.footer,
                     slide_numbers=brand.slide_numbers)
     return Plan(info, tuple(slides), tuple(ctx.notices))
+
+
+def _drawing(ctx: _Context) -> _Context:
+    """The context for slides kkrdeck draws shapes on: content areas kept EDGE_MARGIN inside the slide's edges,
+    however close to them (or past them) a template's body placeholder reaches."""
+    g = ctx.ts.geometry
+    inside = drawing_geometry(g)
+    return ctx if inside == g else replace(ctx, ts=replace(ctx.ts, geometry=inside))
+
+
+def drawing_geometry(g: Geometry) -> Geometry:
+    """The geometry with its body and columns clipped to the slide less EDGE_MARGIN on every side."""
+    safe = Box(EDGE_MARGIN, EDGE_MARGIN, g.width - 2 * EDGE_MARGIN, g.height - 2 * EDGE_MARGIN)
+    clipped = {name: _inside(getattr(g, name), safe) for name in ("body", "left", "right")}
+    return replace(g, **clipped) if any(clipped[n] != getattr(g, n) for n in clipped) else g
+
+
+def _inside(box: Box, safe: Box) -> Box:
+    x, y = max(box.x, safe.x), max(box.y, safe.y)
+    right, bottom = min(box.right, safe.right), min(box.bottom, safe.bottom)
+    return box if (x, y, right, bottom) == (box.x, box.y, box.right, box.bottom) else \
+        Box(x, y, max(0, right - x), max(0, bottom - y))
 
 
 def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
@@ -369,6 +393,9 @@ def _clip(text: str, limit: int = 50) -> str:
 # --- two columns --------------------------------------------------------------------------------------------
 
 def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
+    placeholders = ctx.ts.layouts is None or "two" in ctx.ts.layouts
+    if not placeholders:  # kkrdeck's own text boxes, not the template's placeholders
+        ctx = _drawing(ctx)
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     columns = []
     for column in (slide.left, slide.right):
@@ -391,7 +418,7 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
         chosen = [TextBlock(b, lay_out(ctx.ts.body, p, [size], b, Insets()).paragraphs)
                   for p, b in zip(columns, boxes)]
     title = fit_title(slide.title, g.title, ctx, sizes.title, sizes.title_min)
-    if ctx.ts.layouts is None or "two" in ctx.ts.layouts:
+    if placeholders:
         return PlannedSlide("two", title, "two-column", {"left": chosen[0], "right": chosen[1]})
     # a template without a two-content layout: kkrdeck's own text boxes in the content area of a title-only slide
     shapes = tuple(TextShape("textbox", name, block.box, text=replace(block, colour="tx1"))

@@ -309,3 +309,24 @@ def with_short_body(folder: Path, height: int) -> Path:
     target = folder / "short-body.pptx"
     prs.save(str(target))
     return target
+
+
+def with_body_to_the_edges(folder: Path) -> Path:
+    """python-pptx's default whose body placeholders reach the slide's right and bottom edges (as Candy's does) and
+    past them (as Progress's does, 0.3 in below the slide)."""
+    from pptx import Presentation
+
+    prs = Presentation(str(python_pptx_default()))
+    width, height = int(prs.slide_width), int(prs.slide_height)
+    for owner in [prs.slide_masters[0], *prs.slide_layouts]:
+        for shape in owner.placeholders:
+            kind = shape.placeholder_format.type
+            if shape.placeholder_format.idx in (1, 2) and shape.top is not None and kind is not None and \
+                    "TITLE" not in str(kind):
+                shape.height = height - shape.top + 274320
+                if shape.left + shape.width > width / 2:
+                    shape.width = width - shape.left
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "body-to-the-edges.pptx"
+    prs.save(str(target))
+    return target
