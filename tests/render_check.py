@@ -281,6 +281,8 @@ class _TextShape:
     tokens: frozenset[str]
     where: str  # "slide", "layout", "master"
     opaque: bool = False  # graphic frame (chart, diagram, ...) whose rendered text we cannot fully predict
+    slide_number: bool = False  # holds a slide-number field: renders the slide's number, not its own text
+    date: bool = False  # holds a date field: renders today's date, not its own text
 
 
 def _tokens(text: str) -> frozenset[str]:
@@ -344,7 +346,9 @@ def _collect(shapes, part, where: str, scale: tuple[float, float], out: list[_Te
         x0, y0, x1, y1 = _rotated_box(left, top, width, height, rot, transform)
         box = (x0 / EMU_PER_PT * sx, y0 / EMU_PER_PT * sy, x1 / EMU_PER_PT * sx, y1 / EMU_PER_PT * sy)
         norm = _norm(text)
-        out.append(_TextShape(shape.name, box, norm, _tokens(norm), where, opaque))
+        fields = {f.get("type", "") for f in shape._element.iter(f"{_A}fld")}
+        out.append(_TextShape(shape.name, box, norm, _tokens(norm), where, opaque, "slidenum" in fields,
+                              any(f.startswith("datetime") for f in fields)))
 
 
 def _is_group(shape) -> bool:
@@ -446,9 +450,17 @@ def words_outside(pdf: Path, pptx: Path, tolerance_pt: float = 1.0) -> list[str]
         per_line: list[list[tuple[Word, list[_TextShape]]]] = []
         for line in page.lines:
             per_line.append([(w, _candidates(_norm(w.text), matchable)) for w in line.words])
+        # a slide-number field shows this slide's number wherever the template put it (a master's text box too):
+        # matched by position first, so the '25' at the corner of slide 25 is not taken for a table's '25'
+        numbers = [s for s in everywhere if s.slide_number]
+        dates = [s for s in everywhere if s.date]
         for entries in per_line:
             unique = {id(c[0]) for _w, c in entries if len(c) == 1}
             for word, cands in entries:
+                if word.text == str(number) and any(_inside(word, s.box, tolerance_pt) for s in numbers):
+                    continue
+                if _NUMBERISH.match(word.text) and any(_inside(word, s.box, tolerance_pt) for s in dates):
+                    continue
                 if len(cands) > 1:
                     preferred = [c for c in cands if id(c) in unique]
                     if preferred:

@@ -15,6 +15,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.enum.text import MSO_AUTO_SIZE
 from pptx.util import Inches, Pt
 
@@ -397,6 +398,40 @@ def _two_box_deck(path: Path) -> Path:
     return path
 
 
+def _numbered_deck(path: Path) -> Path:
+    """A master whose slide number is a plain text box with a slide-number field (as LibreOffice's Midnightblue has
+    it), and a slide with '1.' in its text: the rendered '1' in the corner is the slide number, not that text's.
+    On slide 2 a box of '7's overflows down into the number's corner: those are still reported."""
+    prs = Presentation()  # 4:3, 720 x 540 pt
+    for owner in [prs.slide_masters[0], *prs.slide_layouts]:  # the number is the text box's alone
+        for ph in list(owner.placeholders):
+            if ph.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                ph._element.getparent().remove(ph._element)
+    tree = prs.slide_masters[0]._element.find(f"{{{P_NS}}}cSld/{{{P_NS}}}spTree")
+    tree.append(etree.fromstring(
+        f'<p:sp xmlns:p="{P_NS}" xmlns:a="{A_NS}"><p:nvSpPr><p:cNvPr id="90" name=""/><p:cNvSpPr txBox="1"/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{Inches(8.9)}" y="{Inches(6.9)}"/><a:ext cx="{Inches(0.9)}" '
+        f'cy="{Inches(0.5)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody>'
+        '<a:bodyPr lIns="0" rIns="0" tIns="0" bIns="0" anchor="ctr"/><a:p><a:pPr algn="ctr"/><a:fld '
+        'id="{DF64E0B4-2FE1-4E55-A048-A32BFEEAF836}" type="slidenum"><a:rPr lang="da-DK" sz="1800"/>'
+        '<a:t>&lt;number&gt;</a:t></a:fld></a:p></p:txBody></p:sp>'))
+    for text, top, height in ((NUMBERED_TEXT, Inches(2), Inches(1)), (SEVENS, Inches(5.9), Inches(0.5))):
+        slide = prs.slides.add_slide(prs.slide_layouts[6])
+        body = slide.shapes.add_textbox(Inches(7.4), top, Inches(2.4), height)
+        body.name = "Dates"
+        body.text_frame.word_wrap = True
+        body.text_frame.auto_size = MSO_AUTO_SIZE.NONE
+        body.text_frame.text = text
+    prs.save(path)
+    return path
+
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NUMBERED_TEXT = "1. september 2017"
+SEVENS = " ".join(["7"] * 60)
+
+
 def soffice_to_pdf(decks: list[Path], outdir: Path, profile: Path) -> list[Path]:
     cmd = [
         SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
@@ -417,6 +452,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
         "overflow": _overflow_deck(base / "overflow.pptx"),
         "fitting": _fitting_deck(base / "fitting.pptx"),
         "two_box": _two_box_deck(base / "two_box.pptx"),
+        "numbered": _numbered_deck(base / "numbered.pptx"),
     }
     for d in decks.values():
         assert_valid_deck(d)
@@ -442,6 +478,21 @@ def test_overflow_into_a_neighbour_box_is_reported(rendered) -> None:
     assert problems
     assert all("lies outside shape 'Top' (72.0, 72.0)-(360.0, 108.0)" in p for p in problems), problems
     assert not any("'Nederst'" in p for p in problems)
+
+
+@pytest.mark.libreoffice
+def test_a_slide_number_drawn_by_the_master_is_not_taken_for_the_slides_own_numbers(rendered) -> None:
+    deck, pdf = rendered["numbered"]
+    problems = words_outside(pdf, deck)
+    corner = [w for w in page_words(pdf)[0] if w.text == "1" and w.x0 > 8.9 * 72]
+    assert len(corner) == 1  # the slide number was rendered where the master put it
+    assert not any(p.startswith("slide 1:") for p in problems), problems
+    # the overflowing 7s on slide 2, those in the number's corner too, are still outside 'Dates'
+    assert problems and all(p.startswith("slide 2: word '7'") and "lies outside shape 'Dates'" in p
+                            for p in problems), problems
+    in_corner = [w for w in page_words(pdf)[1] if w.text == "7" and w.x1 > 8.9 * 72 and w.y1 > 6.9 * 72]
+    assert in_corner
+    assert all(any(f"at ({w.x0:.1f}, {w.y0:.1f})-" in p for p in problems) for w in in_corner), problems
 
 
 @pytest.mark.libreoffice
