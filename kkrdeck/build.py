@@ -41,7 +41,10 @@ def render_pptx(outline: Outline, plan: Plan, design: Design) -> bytes:
     """The write stage for a planned outline: its slides onto the design's package."""
     from kkrdeck.ooxml.write import WriteInput, write_pptx
 
-    return write_pptx(WriteInput(plan, design.package, design.layout_map, design.body_font, outline.images))
+    # on a template, drawn text is named in the body placeholders' font it was measured in, not the theme's minor
+    # font (Candy's body style is Noto Sans, its theme's minor font Arial)
+    drawn = design.body_font if design.template is not None else None
+    return write_pptx(WriteInput(plan, design.package, design.layout_map, design.body_font, outline.images, drawn))
 
 
 def build(deck_path: Path, output: Path | None = None, allow_outside: bool = False,

@@ -33,6 +33,9 @@ class SlideContext:
     info: DeckInfo  # language, footer, slide numbers
     body_font: str  # the font bullets and list numbers are drawn in
     images: Mapping[str, bytes]  # image key → prepared picture
+    # the font the body text of drawn shapes is named in, as it is measured (a template's body style may name
+    # another font than its theme's minor one); None: the theme's minor font
+    drawn_font: str | None = None
 
 
 def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Placeholder], ctx: SlideContext,
@@ -173,7 +176,8 @@ def _text_shape(shape: TextShape, shape_id: int, ctx: SlideContext, rels: SlideR
     text_box = shape.geometry == "textbox"
     geometry = "rect" if text_box else shape.geometry
     adjust = '<a:gd name="adj" fmla="val 8000"/>' if shape.geometry == "roundRect" else ""
-    body = _tx_body(shape.text, ctx, rels, "p:txBody", False) if shape.text else ""
+    font = ctx.drawn_font if shape.text and shape.text.role == "body" else None
+    body = _tx_body(shape.text, ctx, rels, "p:txBody", False, font) if shape.text else ""
     text_box_attr = ' txBox="1"' if text_box else ""
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, shape.name, shape.decorative)}<p:cNvSpPr{text_box_attr}/><p:nvPr/>'
             f'</p:nvSpPr><p:spPr>{_xfrm(shape.box)}<a:prstGeom prst="{geometry}"><a:avLst>{adjust}</a:avLst>'

@@ -20,13 +20,14 @@ class WriteInput:
     layouts: LayoutMap
     body_font: str
     images: Mapping[str, Path]  # image key → source file; each picture is prepared once, here
+    drawn_font: str | None = None  # see SlideContext
 
 
 def write_pptx(spec: WriteInput) -> bytes:
     """Build every planned slide on the template; returns the package bytes (stable: fixed zip timestamps)."""
     package = Package(spec.template)
     info = spec.plan.info
-    ctx = SlideContext(info, spec.body_font, prepare_images(spec.plan, spec.images))
+    ctx = SlideContext(info, spec.body_font, prepare_images(spec.plan, spec.images), spec.drawn_font)
     for planned in spec.plan.slides:
         slots = spec.layouts.layouts[planned.layout]
         rels = package.add_slide(slots.index)

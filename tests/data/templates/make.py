@@ -330,3 +330,22 @@ def with_body_to_the_edges(folder: Path) -> Path:
     target = folder / "body-to-the-edges.pptx"
     prs.save(str(target))
     return target
+
+
+def with_body_style_font(folder: Path, typeface: str) -> Path:
+    """python-pptx's default whose master body style names `typeface` while its theme's fonts stay Calibri, as
+    LibreOffice's Candy names Noto Sans over an Arial theme."""
+    parts = _parts(python_pptx_default())
+    master = _xml(parts["ppt/slideMasters/slideMaster1.xml"])
+    for level in master.find("p:txStyles/p:bodyStyle", NS):
+        rpr = level.find("a:defRPr", NS)
+        for old in rpr.findall("a:latin", NS):
+            rpr.remove(old)
+        latin = etree.SubElement(rpr, f"{{{A}}}latin", typeface=typeface)
+        # schema order inside defRPr: ln, fills, effects, highlight, uLnTx…, latin, ea, cs, sym, hlinkClick…
+        after = [c for c in rpr if etree.QName(c).localname in ("ea", "cs", "sym", "hlinkClick", "hlinkMouseOver",
+                                                                 "rtl", "extLst")]
+        if after:
+            after[0].addprevious(latin)
+    parts["ppt/slideMasters/slideMaster1.xml"] = _bytes(master)
+    return _write(parts, folder / f"body-{typeface}.pptx")
