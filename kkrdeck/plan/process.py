@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from kkrdeck.design.geometry import Box, Insets, inch
 from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import ProcessSlide, Step
-from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
+from kkrdeck.plan.adapt import fitting_size, squeezed
 from kkrdeck.plan.danish import continuation_marks, continued_title, date_forms
 from kkrdeck.plan.data import Connector, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _fit_shapes, _lead_block, fit_title
@@ -44,17 +44,24 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
     shrink, the slide is refused, or it continues on new slides numbered (I), (II), split between steps."""
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     lead = _lead_block(slide.lead, ctx, inch(0.62))
-    top = g.body.y + (inch(0.8) if lead else 0)
-    conclusion_h = inch(0.95) if slide.conclusion else 0
-    area = Box(g.body.x, top, g.body.w, g.body.bottom - (conclusion_h + inch(0.25) if conclusion_h else 0) - top)
+
+    def area_of(first: bool, last: bool) -> Box:
+        """The timeline's area on a slide: below the lead on the first, above the conclusion on the last."""
+        top = g.body.y + (inch(0.8) if lead and first else 0)
+        bottom = g.body.bottom - (inch(0.95) + inch(0.25) if slide.conclusion and last else 0)
+        return Box(g.body.x, top, g.body.w, bottom - top)
+
+    area = area_of(True, True)
     largest = sizes.body[min(1, len(sizes.body) - 1)]
     minimum = min(sizes.body_min, largest)
     steps = list(slide.steps)
-    if area.h <= 0 or all(_draw(a, 1, area) is None for a in ("row", "column")):
+    ends = [area] if len(steps) == 1 else [area_of(True, False), area_of(False, True)]
+    if any(a.h <= 0 or all(_draw(kind, 1, a) is None for kind in ("row", "column")) for a in ends):
         # not even one step has room, so continuing on new slides would not help either
         ctx.fail(gettext_("the template's content area leaves {height} cm for the timeline, too little for one "
                           "step — remove the lead or the conclusion, or choose a layout with a taller content area "
-                          "under 'layouts:' in the brand file").format(height=f"{max(0, area.h) / 360000:.1f}"))
+                          "under 'layouts:' in the brand file").format(
+                              height=f"{max(0, min(a.h for a in ends)) / 360000:.1f}"))
         return []
     fitted = _best(steps, area, ctx, largest, minimum)
     if fitted is not None:
@@ -66,9 +73,14 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
     elif slide.overflow == "shrink" or len(steps) == 1:
         parts = [(steps, _shrunk(steps, area, ctx, largest, minimum))]
     else:
-        groups = chunks(steps, lambda part: _best(part, area, ctx, largest, minimum) is not None)
-        parts = [(part, _best(part, area, ctx, largest, minimum) or _shrunk(part, area, ctx, largest, minimum))
-                 for part in groups]
+        # the lead only takes room on the first slide, the conclusion only on the last
+        groups = _continued(steps, lambda part, first, last: _best(part, area_of(first, last), ctx, largest,
+                                                                    minimum) is not None)
+        parts = []
+        for number, part in enumerate(groups):
+            part_area = area_of(number == 0, number == len(groups) - 1)
+            parts.append((part, _best(part, part_area, ctx, largest, minimum) or
+                          _shrunk(part, part_area, ctx, largest, minimum)))
         ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
                           "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
                  + continuation_marks(len(parts)))
@@ -80,6 +92,26 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
         last = number == len(parts)
         planned.append(_slide(slide, fit, title, lead if number == 1 else None, last, ctx))
     return planned
+
+
+def _continued(steps: list[Step], fits: Callable[[Sequence[Step], bool, bool], bool]) -> list[list[Step]]:
+    """Greedy runs of consecutive steps, each as long as fits on its slide (the first has the lead, the last the
+    conclusion: `fits(part, first, last)`), at least one step each; the last slide is not left with a single step
+    when the one before can spare one."""
+    out: list[list[Step]] = []
+    start = 0
+    while start < len(steps):
+        first = not out
+        end = start + 1
+        for candidate in range(start + 1, len(steps) + 1):  # the longest run that fits, as the last or not
+            if fits(steps[start:candidate], first, candidate == len(steps)):
+                end = candidate
+        out.append(steps[start:end])
+        start = end
+    if len(out) >= 2 and len(out[-1]) == 1 and len(out[-2]) > 2 and \
+            fits(out[-2][:-1], len(out) == 2, False) and fits(out[-2][-1:] + out[-1], False, True):
+        out[-1].insert(0, out[-2].pop())
+    return out
 
 
 def _texts(steps: Sequence[Step], form: int) -> tuple[list[list[Paragraph]], list[list[Paragraph]]]:

@@ -77,3 +77,22 @@ def test_overflow_shrink_on_an_area_too_short_for_all_steps_is_a_planner_error(
     assert info.value.lines() == [
         "deck.yaml:3:5: the timeline steps do not fit their shapes even at 12 pt — shorten the longest step's text, "
         "or give the slide fewer steps"]
+
+
+def test_a_continued_timeline_gives_the_room_of_the_lead_and_conclusion_to_the_slides_without_them(
+        tmp_path: Path) -> None:
+    """On Grey_Elegant's narrow body three steps went one a slide, each under both a lead and a conclusion's room;
+    the lead is only on the first slide and the conclusion only on the last."""
+    template = make.with_short_body(tmp_path / "t", inch(2.6))
+    steps = "".join(f"      - date: 2017-08-{10 + i}\n        text: Mødet mellem KL’s og KKR’s formænd og "
+                    f"næstformænd den {10 + i}. august 2017\n" for i in range(3))
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: process\n    title: Proces\n    lead: Drøftet på …\n"
+                                f"    conclusion: Generelt opbakning til KKR.\n    steps:\n{steps}")
+    out = tmp_path / "out.pptx"
+    result = build(deck, out, template=template)
+    assert_valid_deck(out)
+    slides = Presentation(str(out)).slides
+    names = [[sh.name for sh in s.shapes] for s in slides]
+    assert [sum(n.startswith("Timeline step") for n in s) for s in names] == [2, 1]
+    assert ["Conclusion" in s for s in names] == [False, True]
+    assert [n.message for n in result.notices if n.severity == "warning"] == []
