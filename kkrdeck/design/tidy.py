@@ -81,6 +81,12 @@ def tidy(prs) -> list[str]:
     if _lowercase_notes_master_id(prs.part._element):
         repairs.append(_("wrote the notes master's id as 'notesMasterId' (the file had 'NotesMasterId', which the "
                          "schema does not allow)"))
+    stand_ins = sum(_drop_field_stand_ins(part._element) for part in parts)
+    if stand_ins:
+        repairs.append(ngettext("left out {n} text box that would show LibreOffice's name for a field ('<date/time>', "
+                                "'<footer>', '<number>') on every slide",
+                                "left out {n} text boxes that would show LibreOffice's names for fields "
+                                "('<date/time>', '<footer>', '<number>') on every slide", stand_ins).format(n=stand_ins))
     moved = _repair_copied_geometry(prs)
     if moved:
         repairs.append(ngettext("moved the placeholders of {n} layout to their own master's areas (they carried "
@@ -88,6 +94,24 @@ def tidy(prs) -> list[str]:
                                 "moved the placeholders of {n} layouts to their own master's areas (they carried "
                                 "another master's positions)", moved).format(n=moved))
     return repairs
+
+
+FIELD_STAND_INS = frozenset({"<date/time>", "<footer>", "<number>", "<header>"})
+
+
+def _drop_field_stand_ins(root) -> int:
+    """Text boxes (not placeholders) on a master or layout whose whole text is a field's name as plain text: LibreOffice
+    exports a master's date field so on some templates (Lights), and every slide then shows '<date/time>'."""
+    dropped = 0
+    for sp in list(root.iter(q(P, "sp"))):
+        if sp.find(f"{q(P, 'nvSpPr')}/{q(P, 'nvPr')}/{q(P, 'ph')}") is not None or next(sp.iter(q(A, "fld")), None) \
+                is not None:
+            continue
+        text = "".join(t.text or "" for t in sp.iter(q(A, "t"))).strip()
+        if text in FIELD_STAND_INS:
+            sp.getparent().remove(sp)
+            dropped += 1
+    return dropped
 
 
 def _lowercase_notes_master_id(pres) -> int:
