@@ -86,7 +86,8 @@ def tidy(prs) -> list[str]:
         repairs.append(ngettext("left out {n} text box that would show LibreOffice's name for a field ('<date/time>', "
                                 "'<footer>', '<number>') on every slide",
                                 "left out {n} text boxes that would show LibreOffice's names for fields "
-                                "('<date/time>', '<footer>', '<number>') on every slide", stand_ins).format(n=stand_ins))
+                                "('<date/time>', '<footer>', '<number>') on every slide",
+                                stand_ins).format(n=stand_ins))
     moved = _repair_copied_geometry(prs)
     if moved:
         repairs.append(ngettext("moved the placeholders of {n} layout to their own master's areas (they carried "

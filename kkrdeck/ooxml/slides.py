@@ -11,11 +11,11 @@ from kkrdeck.ooxml.ns import C_NS, NAMESPACES, SLIDENUM_FIELD_ID, TABLE_STYLE_ID
 from kkrdeck.ooxml.package import Placeholder, SlideRels
 from kkrdeck.outline.characters import normalise_breaks
 from kkrdeck.outline.inline import LINE_BREAK
-from kkrdeck.plan.data import (Chart, Connector, DeckInfo, Picture, PlannedSlide, Shape, Table, TextBlock, TextShape,
-                               ThemeColour)
+from kkrdeck.plan.data import (MARKER_CHARACTERS, Chart, Connector, DeckInfo, Picture, PlannedSlide, Shape, Table,
+                               TextBlock, TextShape, ThemeColour)
 from kkrdeck.plan.textfit import Paragraph
 
-_MARKERS = {"bullet": "•", "arrow": "→"}
+_MARKERS = MARKER_CHARACTERS
 _ROLE_NAMES = {"title": "Title", "body": "Content", "left": "Left content", "right": "Right content", "subtitle": "Subtitle"}
 DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
                   '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'

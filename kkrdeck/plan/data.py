@@ -23,6 +23,9 @@ ThemeColour = Literal["tx1", "tx2", "bg1", "bg2", "accent1", "accent2", "accent3
 TextColour = ThemeColour | Literal["black", "white"]
 
 
+MARKER_CHARACTERS = {"bullet": "•", "arrow": "→"}  # the list markers drawn as characters (numbers are automatic)
+
+
 @dataclass(frozen=True)
 class TextBlock:
     """Text in a placeholder or a drawn shape."""

@@ -14,8 +14,8 @@ from kkrdeck.outline.inline import Markup, Run
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                                    StatementsSlide, TitleSlide, TwoColumnSlide)
-from kkrdeck.plan.data import (Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide, Shape, TextBlock,
-                               TextShape)
+from kkrdeck.plan.data import (MARKER_CHARACTERS, Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide,
+                               Shape, TextBlock, TextShape)
 from kkrdeck.plan.chart import plan_chart
 from kkrdeck.plan.textfit import HEIGHT_SLACK, Measurer, Paragraph, lay_out, size_steps
 from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
@@ -247,13 +247,33 @@ def _flatten(items: Sequence[Bullet], level: int, marker: str, g: Geometry, out:
             _flatten(item.children, level + 1, item.child_marker, g, out)
 
 
+MARKER_GAP = inch(0.08)  # between a list marker and its text
+
+
+def _hung(paragraphs: list[Paragraph], ctx: _Context) -> list[Paragraph]:
+    """Each list paragraph with a hanging indent at least as wide as its marker at its level's largest size and a
+    gap: a template's quarter-inch hang (mecanon, pandoc's) ran '1.' and '→' into the text. The marker stays where
+    the template puts it; the text moves right."""
+    sizes = ctx.ts.brand.sizes.body
+    out = []
+    for p in paragraphs:
+        if p.marker == "none":
+            out.append(p)
+            continue
+        marker = f"{p.number}." if p.marker == "number" else MARKER_CHARACTERS.get(p.marker, "•")
+        size = sizes[min(p.level, len(sizes) - 1)]
+        need = round(ctx.ts.body.width(marker, size) * EMU_PER_PT) + MARKER_GAP
+        out.append(p if -p.indent >= need else replace(p, margin=p.margin + p.indent + need, indent=-need))
+    return out
+
+
 def _lead(text: Markup) -> Paragraph:
     return Paragraph(text.runs)
 
 
 def _bullet_blocks(slide: BulletsSlide, ctx: _Context) -> list[TextBlock]:
     g = ctx.ts.geometry
-    groups = bullet_groups(slide.bullets, g)
+    groups = [_hung(group, ctx) for group in bullet_groups(slide.bullets, g)]
     if slide.lead:
         groups[0] = [_lead(slide.lead)] + groups[0]
     return _fit_groups(groups, g.body, ctx, slide.overflow)
@@ -399,7 +419,7 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
     columns = []
     for column in (slide.left, slide.right):
-        paragraphs = [p for group in bullet_groups(column.bullets, g) for p in group]
+        paragraphs = _hung([p for group in bullet_groups(column.bullets, g) for p in group], ctx)
         if column.heading:
             paragraphs.insert(0, Paragraph(column.heading.styled(bold=True)))
         columns.append(paragraphs)

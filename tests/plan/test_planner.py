@@ -292,3 +292,25 @@ def test_a_picture_with_no_room_on_a_short_content_area_is_a_planner_error(tmp_p
     assert info.value.lines() == [
         "deck.yaml:3:5: the template's content area leaves 1.0 cm for the picture, too little to show it — remove "
         "the caption, or choose a layout with a taller content area under 'layouts:' in the brand file"]
+
+
+def test_a_templates_narrow_hanging_indent_grows_to_hold_its_marker(tmp_path: Path) -> None:
+    """mecanon's and pandoc's body styles hang a quarter inch: '1.' and '→' at 22 pt ran into their text."""
+    from kkrdeck.plan.planner import MARKER_GAP
+
+    outline = load_outline(write_deck(tmp_path, (
+        "title: T\nslides:\n  - kind: bullets\n    title: Tema\n    bullets:\n"
+        "      - text: Tre evalueringstemaer\n        numbered: [KKR som politisk forum, Relationen til KL]\n"
+        "      - text: Arbejdet\n        arrows: [Politisk konsensus]\n")))
+    design = design_for(outline)
+    quarter = (inch(0.25), inch(0.75), inch(1.25), inch(1.75)), (-inch(0.25),) * 4
+    plan = make_plan(outline, replace(design, geometry=replace(design.geometry, margins=quarter[0],
+                                                               indents=quarter[1])))
+    m = Measurer(CARLITO)
+    paragraphs = plan.slides[0].placeholders["body"].paragraphs
+    for p in paragraphs:
+        marker = {"number": f"{p.number}.", "arrow": "→", "bullet": "•"}[p.marker]
+        assert p.margin + p.indent == quarter[0][p.level] + quarter[1][p.level]  # the marker stays put
+        assert -p.indent >= m.width(marker, 26 if p.level == 0 else 22) * EMU_PER_PT + MARKER_GAP - 1
+    assert [p.marker for p in paragraphs] == ["bullet", "number", "number", "bullet", "arrow"]
+    assert any(-p.indent > inch(0.25) for p in paragraphs)
