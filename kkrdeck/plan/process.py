@@ -76,11 +76,13 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
         # the lead only takes room on the first slide, the conclusion only on the last
         groups = _continued(steps, lambda part, first, last: _best(part, area_of(first, last), ctx, largest,
                                                                     minimum) is not None)
-        parts = []
-        for number, part in enumerate(groups):
-            part_area = area_of(number == 0, number == len(groups) - 1)
-            parts.append((part, _best(part, part_area, ctx, largest, minimum) or
-                          _shrunk(part, part_area, ctx, largest, minimum)))
+        areas = [area_of(number == 0, number == len(groups) - 1) for number in range(len(groups))]
+        fits = [_best(part, a, ctx, largest, minimum) for part, a in zip(groups, areas)]
+        # one size on every slide of the timeline: the smallest any part needs
+        common = min((f.size for f in fits if f is not None), default=largest)
+        fits = [(_best(part, a, ctx, common, minimum) or f) if f is not None else None
+                for part, a, f in zip(groups, areas, fits)]
+        parts = [(part, f or _shrunk(part, a, ctx, largest, minimum)) for part, a, f in zip(groups, areas, fits)]
         ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
                           "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
                  + continuation_marks(len(parts)))

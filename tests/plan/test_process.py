@@ -96,3 +96,7 @@ def test_a_continued_timeline_gives_the_room_of_the_lead_and_conclusion_to_the_s
     assert [sum(n.startswith("Timeline step") for n in s) for s in names] == [2, 1]
     assert ["Conclusion" in s for s in names] == [False, True]
     assert [n.message for n in result.notices if n.severity == "warning"] == []
+    # one size on both slides (the second, with one step, had room for a larger one)
+    sizes = [{r.font.size.pt for sh in s.shapes if sh.name.startswith("Timeline step")
+              for p in sh.text_frame.paragraphs for r in p.runs} for s in slides]
+    assert len(sizes[0]) == 1 and sizes[0] == sizes[1]
