@@ -34,8 +34,20 @@ def squeezed(m: Measurer, texts: Sequence[Sequence[Paragraph]], boxes: Sequence[
     return None
 
 
+def balanced(items: Sequence[T], count: int) -> list[list[T]]:
+    """`items` in `count` consecutive runs whose lengths differ by at most one, the longer runs first."""
+    size, extra = divmod(len(items), count)
+    out, start = [], 0
+    for n in range(count):
+        end = start + size + (1 if n < extra else 0)
+        out.append(list(items[start:end]))
+        start = end
+    return out
+
+
 def chunks(items: Sequence[T], fits: Callable[[Sequence[T]], bool], smallest: int = 1) -> list[list[T]]:
     """Greedy runs of consecutive items, each as long as `fits` allows (at least `smallest`, so it always ends);
+    as many runs of even length when they fit too (6 statements on three slides: 2 + 2 + 2, not 3 + 2 + 1), else
     the last two runs are balanced so the last slide is not left with a single item."""
     out: list[list[T]] = []
     start = 0
@@ -45,6 +57,9 @@ def chunks(items: Sequence[T], fits: Callable[[Sequence[T]], bool], smallest: in
             end += 1
         out.append(list(items[start:end]))
         start = end
+    even = balanced(items, len(out))
+    if len(out) >= 2 and even != out and min(len(run) for run in even) >= smallest and all(fits(run) for run in even):
+        return even
     if len(out) >= 2 and len(out[-1]) == 1 and len(out[-2]) > 2 and fits(out[-2][-1:] + out[-1]):
         out[-1].insert(0, out[-2].pop())
     return out

@@ -9,7 +9,7 @@ from kkrdeck.design.geometry import Box, Insets, inch
 from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import ProcessSlide, Step
-from kkrdeck.plan.adapt import fitting_size, squeezed
+from kkrdeck.plan.adapt import balanced, fitting_size, squeezed
 from kkrdeck.plan.danish import continuation_marks, continued_title, date_forms
 from kkrdeck.plan.data import Connector, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _fit_shapes, _lead_block, fit_title
@@ -98,8 +98,8 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
 
 def _continued(steps: list[Step], fits: Callable[[Sequence[Step], bool, bool], bool]) -> list[list[Step]]:
     """Greedy runs of consecutive steps, each as long as fits on its slide (the first has the lead, the last the
-    conclusion: `fits(part, first, last)`), at least one step each; the last slide is not left with a single step
-    when the one before can spare one."""
+    conclusion: `fits(part, first, last)`), at least one step each; as many runs of even length when they fit
+    too, else the last slide is not left with a single step when the one before can spare one."""
     out: list[list[Step]] = []
     start = 0
     while start < len(steps):
@@ -110,6 +110,9 @@ def _continued(steps: list[Step], fits: Callable[[Sequence[Step], bool, bool], b
                 end = candidate
         out.append(steps[start:end])
         start = end
+    even = balanced(steps, len(out))
+    if len(out) >= 2 and even != out and all(fits(run, n == 0, n == len(even) - 1) for n, run in enumerate(even)):
+        return even
     if len(out) >= 2 and len(out[-1]) == 1 and len(out[-2]) > 2 and \
             fits(out[-2][:-1], len(out) == 2, False) and fits(out[-2][-1:] + out[-1], False, True):
         out[-1].insert(0, out[-2].pop())

@@ -88,7 +88,12 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
     else:
         groups = chunks(statements, lambda part: _fit(part, area, ctx, largest, minimum) is not None,
                         smallest=min(2, len(statements)))
-        parts = [_fit(part, area, ctx, largest, minimum) or _shrunk(part, area, ctx, minimum) for part in groups]
+        found_parts = [_fit(part, area, ctx, largest, minimum) for part in groups]
+        # one size on every slide of the statements: the smallest any part needs
+        common = min((f[1] for f in found_parts if f is not None), default=largest)
+        found_parts = [(_fit(part, area, ctx, common, minimum) or f) if f is not None else None
+                       for part, f in zip(groups, found_parts)]
+        parts = [f or _shrunk(part, area, ctx, minimum) for part, f in zip(groups, found_parts)]
         if len(parts) > 1:
             ctx.note(gettext_("the statements of '{title}' do not fit one slide at {size} pt or more; they "
                               "continue on {total} slides: ").format(title=slide.title, size=f"{minimum:g}",
