@@ -48,10 +48,11 @@ def _text_boxes(boxes: list[Box]) -> list[Box]:
 
 
 def _fit(statements: Sequence[Markup], area: Box, ctx: _Context, largest: float, smallest: float,
-         squeeze: bool = False):
-    """The first grid in which every card's text fits at `smallest` or more: (boxes, size, paragraphs)."""
+         squeeze: bool = False, only: list[int] | None = None):
+    """The first grid (or `only` that one) in which every card's text fits at `smallest` or more: (boxes, size,
+    paragraphs)."""
     texts = [[Paragraph(s.runs)] for s in statements]
-    for grid in grids(len(statements)):
+    for grid in [only] if only else grids(len(statements)):
         boxes = _boxes(grid, area)
         if min(b.w for b in boxes) < SMALLEST_CARD[0] or min(b.h for b in boxes) < SMALLEST_CARD[1]:
             continue
@@ -60,6 +61,26 @@ def _fit(statements: Sequence[Markup], area: Box, ctx: _Context, largest: float,
         if found is not None:
             return boxes, found[0], found[1]
     return None
+
+
+def _alike(groups: list[list[Markup]], area: Box, ctx: _Context, largest: float, smallest: float):
+    """Every part in one grid, the first in which each fits (continued slides of two cards all in a row or all in a
+    column, not one of each); None when the parts differ in length or no grid suits them all."""
+    if len({len(part) for part in groups}) != 1:
+        return None
+    for grid in grids(len(groups[0])):
+        found = [_fit(part, area, ctx, largest, smallest, only=grid) for part in groups]
+        if all(f is not None for f in found):
+            return found
+    return None
+
+
+def _grid_of(found) -> list[int] | None:
+    """The cards per row of a fitted part, read back from its boxes."""
+    rows: dict[int, int] = {}
+    for box in found[0]:
+        rows[box.y] = rows.get(box.y, 0) + 1
+    return [rows[y] for y in sorted(rows)]
 
 
 def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]:
@@ -88,10 +109,11 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
     else:
         groups = chunks(statements, lambda part: _fit(part, area, ctx, largest, minimum) is not None,
                         smallest=min(2, len(statements)))
-        found_parts = [_fit(part, area, ctx, largest, minimum) for part in groups]
+        found_parts = _alike(groups, area, ctx, largest, minimum) or \
+            [_fit(part, area, ctx, largest, minimum) for part in groups]
         # one size on every slide of the statements: the smallest any part needs
         common = min((f[1] for f in found_parts if f is not None), default=largest)
-        found_parts = [(_fit(part, area, ctx, common, minimum) or f) if f is not None else None
+        found_parts = [(_fit(part, area, ctx, common, minimum, only=_grid_of(f)) or f) if f is not None else None
                        for part, f in zip(groups, found_parts)]
         parts = [f or _shrunk(part, area, ctx, minimum) for part, f in zip(groups, found_parts)]
         if len(parts) > 1:

@@ -34,3 +34,29 @@ def test_continued_statements_share_the_slides_evenly_at_one_size(tmp_path: Path
     sizes = {r.font.size.pt for c in cards for sh in c for p in sh.text_frame.paragraphs for r in p.runs}
     assert len(sizes) == 1 and min(sizes) >= 18
     assert [n.message for n in result.notices if n.severity == "warning"] == []
+
+
+def test_continued_statements_are_drawn_in_one_grid_on_every_slide(tmp_path: Path) -> None:
+    """On Candy's narrow body the first two cards stood side by side and the next two one above the other."""
+    from dataclasses import replace
+
+    from kkrdeck.design.design import design_for
+    from kkrdeck.design.geometry import Box
+    from kkrdeck.outline.load import load_outline
+    from kkrdeck.plan.make import make_plan
+
+    statements = ["Godt forum", "Klar rolle", STATEMENTS[1], STATEMENTS[2]]
+    outline = load_outline(write_deck(tmp_path, yaml.safe_dump(
+        {"title": "T", "slides": [{"kind": "statements", "title": "Udsagn", "statements": statements}]},
+        allow_unicode=True)))
+    design = design_for(outline)
+    narrow = replace(design.geometry, body=Box(inch(4), inch(1.8), inch(4.2), inch(4.9)))
+    plan = make_plan(outline, replace(design, geometry=narrow))
+    grids = []
+    for slide in plan.slides:
+        cards = [s for s in slide.shapes if s.name.endswith(" card")]
+        grids.append([(c.box.x - narrow.body.x, c.box.y) for c in cards])
+    assert [len(g) for g in grids] == [2, 2]
+    assert grids[0] == grids[1]
+    assert [p.text for s in plan.slides for c in s.shapes if c.name.endswith(" card") for p in c.text.paragraphs] \
+        == statements
