@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from kkrdeck.design.geometry import Box, Insets
+from kkrdeck.i18n import gettext_
 from kkrdeck.plan.data import PlannedSlide, TextBlock
 from kkrdeck.plan.textfit import Measurer, Paragraph, size_steps, text_height, text_width
+from kkrdeck.wording import decimal
 
 FLOOR_SIZE = 12.0  # the planner's: below this nobody reads it
 RANK = {"cover": 2, "section": 1}  # layout key → rank; every other layout is a content title (0)
@@ -72,14 +74,15 @@ def scale_titles(slides: Sequence[PlannedSlide], scales: dict[int, TitleScale], 
             title = slides[n].title
             size = best[n]
             if size is None:
-                errors.append((n, f"the title '{slides[n].title_text}' does not fit in the title box even at "
-                                  f"{FLOOR_SIZE:g} pt — shorten it"))
+                errors.append((n, gettext_("the title '{title}' does not fit in the title box even at {size} pt — "
+                                           "shorten it").format(title=slides[n].title_text, size=decimal(FLOOR_SIZE))))
                 continue
             if size >= scale.smallest:
                 size = min(size, shared[key])
             elif size < scale.warned_below:
-                warnings.append((n, f"the title '{slides[n].title_text}' is too long for the title box; it is set "
-                                    f"at {size:g} pt, below the brand's {scale.warned_below:g} pt — shorten it"))
+                warnings.append((n, gettext_("the title '{title}' is too long for the title box; it is set at {size} "
+                                             "pt, below the brand's {smallest} pt — shorten it").format(
+                    title=slides[n].title_text, size=decimal(size), smallest=decimal(scale.warned_below))))
             block = _set(title, size, scale.room, m, size == FLOOR_SIZE) or \
                 _set(title, best[n], scale.room, m, best[n] == FLOOR_SIZE)  # a smaller size that wraps worse
             assert block is not None
