@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from kkrdeck.plan.danish import continuation_marks, continued_title, long_date
+from kkrdeck.plan.danish import continuation_marks, continued_title
 from kkrdeck.errors import DeckError, Problem
 from kkrdeck.i18n import N_, gettext_, number as whole
 from kkrdeck.wording import decimal
@@ -88,7 +88,9 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
         slides.extend(_titled(run, ctx))
         run = []
         if isinstance(slide, TitleSlide):
-            planned = [_cover(slide, deck, ctx)]
+            from kkrdeck.plan.cover import plan_cover
+
+            planned = [plan_cover(slide, deck, ctx)]
         elif isinstance(slide, SectionSlide):
             planned = [_section(slide, ctx)]
         elif isinstance(slide, ProcessSlide):
@@ -176,30 +178,6 @@ def _scaled(slides: list[PlannedSlide], ctx: _Context) -> list[PlannedSlide]:
 
 
 # --- cover and section --------------------------------------------------------------------------------------
-
-def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
-    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
-    title = fit_title(slide.title, g.cover_title, ctx, sizes.title + 8, sizes.title_min)
-    paragraphs = [Paragraph(t.runs) for t in (slide.subtitle, slide.organisation or deck.organisation) if t]
-    day = slide.date or deck.date
-    if day:
-        paragraphs.append(Paragraph((Run(long_date(day)),)))
-    placeholders: dict[PlaceholderRole, TextBlock] = {}
-    if paragraphs:
-        box = g.cover_subtitle
-        if not any(lay_out(ctx.ts.body, paragraphs, s, box, Insets()).fits for s in ([22, 18], [16])):
-            box = _below(box, g)  # a small subtitle box grows into the free space under it before text shrinks
-        placeholders["subtitle"] = _fit_frame(paragraphs, box, ctx, [22, 18], 16, "t")
-    return PlannedSlide("cover", title, "title", placeholders)
-
-
-def _below(box: Box, g: Geometry) -> Box:
-    """The box extended down to the footer row (or the slide's bottom margin), never shorter than it was."""
-    bottom = g.height - inch(0.4)
-    if box.bottom <= g.footer.y < bottom:
-        bottom = g.footer.y - inch(0.05)
-    return Box(box.x, box.y, box.w, max(box.h, bottom - box.y))
-
 
 def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes

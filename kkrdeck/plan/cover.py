@@ -1,0 +1,140 @@
+"""The title slide planned: subtitle, organisation and date each where the template has room, smaller only then."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+from kkrdeck.design.geometry import Box, CoverRoom, Geometry, Insets, inch
+from kkrdeck.i18n import gettext_
+from kkrdeck.outline.inline import Run
+from kkrdeck.outline.model import Deck, TitleSlide
+from kkrdeck.plan.danish import date_forms, long_date
+from kkrdeck.plan.data import Anchor, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
+from kkrdeck.plan.textfit import Paragraph, lay_out, size_steps
+
+if TYPE_CHECKING:
+    from kkrdeck.plan.planner import _Context
+
+SUBTITLE = 22.0  # the subtitle's size, and the organisation's and date's under it
+UNDER = 18.0
+SMALLEST = 16.0  # below this the cover's text is small for a title slide: said so
+FLOOR = 12.0
+LAST = 8.0  # the cover is never refused: below the floor (with a warning) before that
+GAP = inch(0.1)  # between the subtitle and the text box under it
+
+
+def plan_cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
+    from kkrdeck.plan.planner import fit_title
+
+    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
+    title = fit_title(slide.title, g.cover_title, ctx, sizes.title + 8, sizes.title_min)
+    room = g.cover_room or _built_in_room(g)
+    placeholders: dict[PlaceholderRole, TextBlock] = {}
+    rest: list[Paragraph] = []  # what the footer and date placeholders cannot take, to go under the subtitle
+    organisation = slide.organisation or deck.organisation
+    if organisation:
+        block = _in_chrome([organisation.runs], room.footer, room, ctx)
+        if block is not None:
+            placeholders["footer"] = block
+        else:
+            rest.append(Paragraph(organisation.runs))
+    day = slide.date or deck.date
+    if day:
+        forms = [f for f in date_forms(day) if str(day.year) in f]  # a title slide's date keeps its year
+        block = _in_chrome([(Run(f),) for f in forms], room.date, room, ctx)
+        if block is not None:
+            placeholders["date"] = block
+        else:
+            rest.append(Paragraph((Run(long_date(day)),)))
+    subtitle = Paragraph(slide.subtitle.runs) if slide.subtitle else None
+    shapes: tuple[Shape, ...] = ()
+    if subtitle is not None or rest:
+        block, under = _subtitle_and_rest(subtitle, rest, g.cover_subtitle, room, ctx)
+        placeholders["subtitle"] = block
+        if under is not None:
+            shapes = (TextShape("textbox", "Organisation and date", under.box, text=under),)
+    return PlannedSlide("cover", title, "title", placeholders, shapes)
+
+
+def _built_in_room(g: Geometry) -> CoverRoom:
+    """The built-in title slide: the subtitle's column down to the footer row (or the slide's bottom margin)."""
+    box = g.cover_subtitle
+    bottom = g.height - inch(0.4)
+    if box.bottom <= g.footer.y < bottom:
+        bottom = g.footer.y - inch(0.05)
+    return CoverRoom(below=Box(box.x, box.bottom, box.w, bottom - box.bottom) if bottom > box.bottom else None)
+
+
+def _in_chrome(texts: list[tuple[Run, ...]], box: Box | None, room: CoverRoom, ctx: _Context) -> TextBlock | None:
+    """The first text (the full form before shorter ones) that fits the placeholder at the template's footer size
+    or less, not below the floor; None when the layout has no such placeholder or nothing fits."""
+    if box is None:
+        return None
+    for runs in texts:
+        for size in size_steps(min(max(room.chrome_size, FLOOR), UNDER), FLOOR):
+            fit = lay_out(ctx.ts.body, [Paragraph(runs)], [size], box, Insets())
+            if fit.fits:
+                return TextBlock(box, fit.paragraphs, Insets(), _anchor(room.chrome_anchor))
+    return None
+
+
+def _anchor(value: str) -> Anchor:
+    return "ctr" if value == "ctr" else "b" if value == "b" else "t"
+
+
+def _subtitle_and_rest(subtitle: Paragraph | None, rest: list[Paragraph], box: Box, room: CoverRoom,
+                       ctx: _Context) -> tuple[TextBlock, TextBlock | None]:
+    """In order: everything in the subtitle placeholder; the subtitle there and the rest in a text box in the free
+    space under it; everything in the placeholder grown into that space; the same smaller; below the floor."""
+    m = ctx.ts.body
+    together = ([subtitle] if subtitle is not None else []) + rest
+    below = room.below
+    grown = Box(box.x, box.y, box.w, max(box.h, below.bottom - box.y)) if below is not None else box
+    under_box = Box(below.x, below.y + GAP, below.w, below.h - GAP) if below is not None else None
+    aligned = [Paragraph(p.runs, align=room.align) for p in rest]
+
+    def whole(sizes: Sequence[float], where: Box) -> TextBlock | None:
+        fit = lay_out(m, together, sizes, where, Insets())
+        return TextBlock(where, fit.paragraphs, Insets(), "t") if fit.fits else None
+
+    def split(size: float) -> tuple[TextBlock, TextBlock] | None:
+        if subtitle is None or not rest or under_box is None or under_box.h <= 0:
+            return None
+        top = lay_out(m, [subtitle], [size], box, Insets())
+        low = lay_out(m, aligned, [min(size, UNDER)], under_box, Insets())
+        if not (top.fits and low.fits):
+            return None
+        height = int(low.height * 12700) + Insets().top + Insets().bottom + 12700  # the text box hugs its text
+        under = Box(under_box.x, under_box.y, under_box.w, min(under_box.h, height))
+        return (TextBlock(box, top.paragraphs, Insets(), "t"),
+                TextBlock(under, low.paragraphs, Insets(), "t", colour="tx1"))
+
+    ladder = [[SUBTITLE, UNDER]] + [[s] for s in size_steps(SUBTITLE - 1, SMALLEST)]
+    block = whole(ladder[0], box)
+    if block is not None:
+        return block, None
+    for size in size_steps(SUBTITLE, SMALLEST):
+        found = split(size)
+        if found is not None:
+            return found
+    for where in (box, grown):
+        for sizes in ladder:
+            block = whole(sizes, where)
+            if block is not None:
+                return block, None
+    for size in size_steps(SMALLEST - 1, FLOOR):
+        found = split(size)
+        block = whole([size], grown) if found is None else None
+        if found is not None or block is not None:
+            ctx.note(gettext_("text set at {size} pt, below the brand's {smallest} pt — shorten it").format(
+                size=f"{size:g}", smallest=f"{SMALLEST:g}"), "warning")
+            return found or (block, None)
+    for size in size_steps(FLOOR - 1, LAST):
+        block = whole([size], grown)
+        if block is not None or size == LAST:
+            ctx.note(gettext_("the title slide's text does not fit even at {floor} pt, so it is set at {size} pt — "
+                              "shorten the subtitle").format(floor=f"{FLOOR:g}", size=f"{size:g}"), "warning")
+            fit = lay_out(m, together, [size], grown, Insets())
+            return TextBlock(grown, fit.paragraphs, Insets(), "t"), None
+    raise AssertionError("unreachable: the last size always returns")
+
