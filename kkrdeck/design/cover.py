@@ -15,11 +15,13 @@ def cover_room(prs, layout: Layout, width: int, height: int) -> CoverRoom:
     """Where organisation and date can go on the cover besides the subtitle, read from the cover layout."""
     roles = placeholder_roles("cover", layout)
     subtitle, title = planning_box(roles["subtitle"]), planning_box(roles["title"])
-    chrome = [p.box for p in layout.placeholders if p.role == "chrome" and p.box is not None]
-    blockers = [title, *chrome, *drawings(prs, layout, width, height, subtitle)]
+    # whatever the layout places there is in the way: its other placeholders and its drawings
+    others = [p.box for p in layout.placeholders if p.box is not None and p is not roles["subtitle"]]
+    blockers = [title, *others, *drawings(prs, layout, width, height, subtitle)]
     below = _free_below(subtitle, blockers, _floor(subtitle, prs, layout, width, height), height)
-    date, footer = (roles.get(r) for r in ("date", "footer"))
+    date, footer, second = (roles.get(r) for r in ("date", "footer", "second"))
     return CoverRoom(date=planning_box(date) if date else None, footer=planning_box(footer) if footer else None,
+                     second=planning_box(second) if second else None,
                      chrome_size=footer_size(prs, layout) if date or footer else 12.0,
                      chrome_anchor=_anchor(prs, layout, footer or date) if date or footer else "t",
                      below=below, align=_subtitle_align(prs, layout, roles["subtitle"]))

@@ -71,6 +71,7 @@ class CoverRoom:
     footer: Box | None = None  # its footer placeholder
     chrome_size: float = 12.0  # pt, the size the template sets footer-row text at
     chrome_anchor: str = "t"  # how the footer row's text is anchored (t, ctr, b)
+    second: Box | None = None  # another text placeholder of the cover layout (above or below the subtitle)
     below: Box | None = None  # the subtitle's column under it, clear of the template's drawings; None: no room
     align: str = "l"  # how the subtitle is aligned (text under it follows)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from kkrdeck.design.geometry import Box, CoverRoom, Geometry, Insets, inch
+from kkrdeck.design.geometry import EMU_PER_PT, Box, CoverRoom, Geometry, Insets, inch
 from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import Deck, TitleSlide
@@ -49,8 +49,8 @@ def plan_cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
     subtitle = Paragraph(slide.subtitle.runs) if slide.subtitle else None
     shapes: tuple[Shape, ...] = ()
     if subtitle is not None or rest:
-        block, under = _subtitle_and_rest(subtitle, rest, g.cover_subtitle, room, ctx)
-        placeholders["subtitle"] = block
+        blocks, under = _subtitle_and_rest(subtitle, rest, g.cover_subtitle, room, ctx)
+        placeholders.update(blocks)
         if under is not None:
             shapes = (TextShape("textbox", "Organisation and date", under.box, text=under),)
     return PlannedSlide("cover", title, "title", placeholders, shapes)
@@ -82,59 +82,73 @@ def _anchor(value: str) -> Anchor:
     return "ctr" if value == "ctr" else "b" if value == "b" else "t"
 
 
+Placed = tuple[dict[PlaceholderRole, TextBlock], TextBlock | None]  # placeholders' text, the text box under them
+
+
 def _subtitle_and_rest(subtitle: Paragraph | None, rest: list[Paragraph], box: Box, room: CoverRoom,
-                       ctx: _Context) -> tuple[TextBlock, TextBlock | None]:
-    """In order: everything in the subtitle placeholder; the subtitle there and the rest in a text box in the free
-    space under it; everything in the placeholder grown into that space; the same smaller; below the floor."""
+                       ctx: _Context) -> Placed:
+    """In order: everything in the subtitle placeholder; the subtitle and the rest in the layout's two text
+    placeholders, top to bottom; the subtitle in its placeholder and the rest in a text box in the free space
+    under it; everything in the placeholder grown into that space; the same smaller; below the floor."""
     m = ctx.ts.body
     together = ([subtitle] if subtitle is not None else []) + rest
     below = room.below
     grown = Box(box.x, box.y, box.w, max(box.h, below.bottom - box.y)) if below is not None else box
     under_box = Box(below.x, below.y + GAP, below.w, below.h - GAP) if below is not None else None
-    aligned = [Paragraph(p.runs, align=room.align) for p in rest]
+    aligned = [Paragraph(p.runs, align=room.align) for p in rest]  # a text box does not inherit the alignment
 
-    def whole(sizes: Sequence[float], where: Box) -> TextBlock | None:
+    def whole(sizes: Sequence[float], where: Box) -> Placed | None:
         fit = lay_out(m, together, sizes, where, Insets())
-        return TextBlock(where, fit.paragraphs, Insets(), "t") if fit.fits else None
+        return ({"subtitle": TextBlock(where, fit.paragraphs, Insets(), "t")}, None) if fit.fits else None
 
-    def split(size: float) -> tuple[TextBlock, TextBlock] | None:
+    def split(size: float) -> Placed | None:
         if subtitle is None or not rest or under_box is None or under_box.h <= 0:
             return None
         top = lay_out(m, [subtitle], [size], box, Insets())
         low = lay_out(m, aligned, [min(size, UNDER)], under_box, Insets())
         if not (top.fits and low.fits):
             return None
-        height = int(low.height * 12700) + Insets().top + Insets().bottom + 12700  # the text box hugs its text
+        height = int(low.height * EMU_PER_PT) + Insets().top + Insets().bottom + EMU_PER_PT  # it hugs its text
         under = Box(under_box.x, under_box.y, under_box.w, min(under_box.h, height))
-        return (TextBlock(box, top.paragraphs, Insets(), "t"),
+        return ({"subtitle": TextBlock(box, top.paragraphs, Insets(), "t")},
                 TextBlock(under, low.paragraphs, Insets(), "t", colour="tx1"))
 
+    def two(size: float) -> Placed | None:
+        """The subtitle in the upper of the layout's two text placeholders, organisation and date in the lower."""
+        if subtitle is None or not rest or room.second is None:
+            return None
+        roles: list[tuple[PlaceholderRole, Box]] = [("subtitle", box), ("second", room.second)]
+        (upper_role, upper), (lower_role, lower) = sorted(roles, key=lambda r: (r[1].y, r[1].x))
+        top = lay_out(m, [subtitle], [size], upper, Insets())
+        low = lay_out(m, rest, [min(size, UNDER)], lower, Insets())
+        if not (top.fits and low.fits):
+            return None
+        return {upper_role: TextBlock(upper, top.paragraphs, Insets(), "t"),
+                lower_role: TextBlock(lower, low.paragraphs, Insets(), "t")}, None
+
     ladder = [[SUBTITLE, UNDER]] + [[s] for s in size_steps(SUBTITLE - 1, SMALLEST)]
-    block = whole(ladder[0], box)
-    if block is not None:
-        return block, None
+    found = whole(ladder[0], box)
     for size in size_steps(SUBTITLE, SMALLEST):
-        found = split(size)
-        if found is not None:
-            return found
+        found = found or two(size)
+    for size in size_steps(SUBTITLE, SMALLEST):
+        found = found or split(size)
     for where in (box, grown):
         for sizes in ladder:
-            block = whole(sizes, where)
-            if block is not None:
-                return block, None
+            found = found or whole(sizes, where)
+    if found is not None:
+        return found
     for size in size_steps(SMALLEST - 1, FLOOR):
-        found = split(size)
-        block = whole([size], grown) if found is None else None
-        if found is not None or block is not None:
+        found = two(size) or split(size) or whole([size], grown)
+        if found is not None:
             ctx.note(gettext_("text set at {size} pt, below the brand's {smallest} pt — shorten it").format(
                 size=f"{size:g}", smallest=f"{SMALLEST:g}"), "warning")
-            return found or (block, None)
+            return found
     for size in size_steps(FLOOR - 1, LAST):
-        block = whole([size], grown)
-        if block is not None or size == LAST:
+        found = whole([size], grown)
+        if found is not None or size == LAST:
             ctx.note(gettext_("the title slide's text does not fit even at {floor} pt, so it is set at {size} pt — "
                               "shorten the subtitle").format(floor=f"{FLOOR:g}", size=f"{size:g}"), "warning")
             fit = lay_out(m, together, [size], grown, Insets())
-            return TextBlock(grown, fit.paragraphs, Insets(), "t"), None
+            return {"subtitle": TextBlock(grown, fit.paragraphs, Insets(), "t")}, None
     raise AssertionError("unreachable: the last size always returns")
 

@@ -195,7 +195,8 @@ def test_layouts_with_a_second_body_placeholder_are_used_for_bullets_and_the_tit
     layouts, width, height = _layouts_of(template)
     assert _chosen(choose_layouts(layouts, width, height))["cover"] == ("Title Slide", "found")
     t = load_template(template)
-    # the larger body carries the text; the other one is not written on the slide
+    # the larger body takes the subtitle, the other one organisation and date if they need it
     # (the layout's date and footer had idx 10 and 11 too: kkrdeck's copy renumbers the repeats)
-    assert t.layout_map.layouts["cover"].roles == {"title": 0, "subtitle": 11, "date": 13, "footer": 14}
+    assert t.layout_map.layouts["cover"].roles == {"title": 0, "subtitle": 11, "second": 10, "date": 13,
+                                                   "footer": 14}
     assert t.layout_map.layouts["content"].roles == {"title": 0, "body": 1}

@@ -117,6 +117,19 @@ def test_a_cover_with_two_bodies_puts_the_subtitle_into_the_larger(built) -> Non
     assert [s.placeholder_format.idx for s in content.placeholders if s.name == "Content"] == [1]
 
 
+def test_a_cover_with_two_text_placeholders_fills_them_top_to_bottom(tmp_path: Path) -> None:
+    # no date or footer placeholders, and the lower text placeholder (2.2 cm) cannot hold all three lines at 16 pt:
+    # the subtitle goes into the upper one (1.3 cm), organisation and date into the lower
+    template = make.two_bodies(tmp_path, lower=round(2.2 * CM), chrome=False)
+    out = tmp_path / "out.pptx"
+    result = build(ROOT / "deck.yaml", out, template=template)
+    assert _warnings(result) == []
+    slide = assert_valid_deck(out).slides[0]
+    assert {s.placeholder_format.idx: s.text_frame.text for s in slide.placeholders} == {
+        0: "KKR-evalueringen", 10: SUBTITLE, 11: f"{ORGANISATION}\n{DATE}"}
+    assert [s.name for s in slide.shapes if not s.is_placeholder] == []
+
+
 def _warnings(result) -> list[str]:
     return [n.message for n in result.notices if n.severity == "warning" and not n.message.startswith(FOOTER_LEFT_OUT)]
 

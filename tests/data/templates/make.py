@@ -365,20 +365,23 @@ def cover_with_date_and_footer(folder: Path) -> Path:
     return _write(parts, folder / "dato og sidefod.pptx")
 
 
-def two_bodies(folder: Path) -> Path:
+def two_bodies(folder: Path, lower: int = 1500000, chrome: bool = True) -> Path:
     """python-pptx's default whose 'Title and Content' holds a second, small body placeholder (a source line
     under the content), and whose 'Title Slide' has two body placeholders under its title instead of a subtitle
-    (a line for the author above a larger one), as real templates have it."""
+    (a 1.3 cm line above a larger one, `lower` EMU tall), as real templates have it; without `chrome`, the title
+    slide has no date, footer or slide-number placeholders."""
     parts = _parts(python_pptx_default())
     cover = _layout_part(parts, "Title Slide")
     root = _xml(parts[cover])
+    if not chrome:
+        _drop_chrome(root)
     subtitle = _placeholder_shape(root, "subTitle")
     subtitle.find("p:nvSpPr/p:nvPr/p:ph", NS).attrib.update({"type": "body", "idx": "11"})
-    _set_box(subtitle, 1371600, 4400000, 6400800, 1500000)
+    _set_box(subtitle, 1371600, 4400000, 6400800, lower)
     author = etree.fromstring(etree.tostring(subtitle))
     author.find("p:nvSpPr/p:cNvPr", NS).attrib.update({"id": "21", "name": "Forfatter"})
     author.find("p:nvSpPr/p:nvPr/p:ph", NS).set("idx", "10")
-    _set_box(author, 1371600, 3886200, 6400800, 400000)
+    _set_box(author, 1371600, 3900000, 6400800, 468000)
     subtitle.addprevious(author)
     parts[cover] = _bytes(root)
     name = _layout_part(parts, "Title and Content")
@@ -391,7 +394,7 @@ def two_bodies(folder: Path) -> Path:
         '<a:bodyPr/><a:lstStyle><a:lvl1pPr marL="0" indent="0"><a:buNone/><a:defRPr sz="1200"/></a:lvl1pPr>'
         '</a:lstStyle><a:p><a:r><a:rPr lang="da-DK"/><a:t>Kilde</a:t></a:r></a:p></p:txBody></p:sp>'))
     parts[name] = _bytes(root)
-    return _write(parts, folder / "to brødtekster.pptx")
+    return _write(parts, folder / ("to brødtekster.pptx" if chrome else "to brødtekster uden sidefod.pptx"))
 
 
 def several_masters(folder: Path) -> Path:
