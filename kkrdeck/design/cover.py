@@ -18,7 +18,7 @@ def cover_room(prs, layout: Layout, width: int, height: int) -> CoverRoom:
     # whatever the layout places there is in the way: its other placeholders and its drawings
     others = [p.box for p in layout.placeholders if p.box is not None and p is not roles["subtitle"]]
     blockers = [title, *others, *drawings(prs, layout, width, height, subtitle)]
-    below = _free_below(subtitle, blockers, _floor(subtitle, prs, layout, width, height), height)
+    below = _free_below(subtitle, blockers, _floor(subtitle, prs, layout, width, height))
     date, footer, second = (roles.get(r) for r in ("date", "footer", "second"))
     return CoverRoom(date=planning_box(date) if date else None, footer=planning_box(footer) if footer else None,
                      second=planning_box(second) if second else None,
@@ -100,7 +100,7 @@ def _floor(subtitle: Box, prs, layout: Layout, width: int, height: int) -> int:
     return bottom
 
 
-def _free_below(subtitle: Box, blockers: list[Box], floor: int, height: int) -> Box | None:
+def _free_below(subtitle: Box, blockers: list[Box], floor: int) -> Box | None:
     """The subtitle's column from its bottom down to the first thing in the way; None if there is no room."""
     top = subtitle.bottom
     bottom = floor

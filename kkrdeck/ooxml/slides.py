@@ -16,8 +16,8 @@ from kkrdeck.plan.data import (Chart, Connector, DeckInfo, Picture, PlannedSlide
 from kkrdeck.plan.textfit import Paragraph
 
 _MARKERS = {"bullet": "•", "arrow": "→"}
-_ROLE_NAMES = {"title": "Title", "body": "Content", "left": "Left content", "right": "Right content", "subtitle": "Subtitle",
-              "date": "Date", "footer": "Footer", "second": "Text"}
+_ROLE_NAMES = {"title": "Title", "body": "Content", "left": "Left content", "right": "Right content",
+               "subtitle": "Subtitle", "date": "Date", "footer": "Footer", "second": "Text"}
 DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
                   '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
                   '</a:ext></a:extLst>')
