@@ -10,7 +10,7 @@ from kkrdeck.errors import DeckError, Problem
 from kkrdeck.i18n import N_, gettext_, number as whole
 from kkrdeck.wording import decimal
 from kkrdeck.design.geometry import Box, Geometry, Insets, TitleFrame, inch
-from kkrdeck.outline.inline import Markup, Run
+from kkrdeck.outline.inline import Markup
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                                    StatementsSlide, TitleSlide, TwoColumnSlide)
