@@ -8,7 +8,7 @@ from kkrdeck.design.geometry import EMU_PER_PT, Box, CoverRoom, Geometry, Insets
 from kkrdeck.i18n import gettext_
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import Deck, TitleSlide
-from kkrdeck.plan.danish import date_forms, long_date
+from kkrdeck.plan.danish import date_forms
 from kkrdeck.plan.data import Anchor, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
 from kkrdeck.plan.textfit import Paragraph, lay_out, size_steps
 
@@ -31,21 +31,21 @@ def plan_cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
     room = g.cover_room or _built_in_room(g)
     placeholders: dict[PlaceholderRole, TextBlock] = {}
     rest: list[Paragraph] = []  # what the footer and date placeholders cannot take, to go under the subtitle
+    wanted: list[tuple[PlaceholderRole, list[tuple[Run, ...]], Box | None]] = []
     organisation = slide.organisation or deck.organisation
     if organisation:
-        block = _in_chrome([organisation.runs], room.footer, room, ctx)
-        if block is not None:
-            placeholders["footer"] = block
-        else:
-            rest.append(Paragraph(organisation.runs))
+        wanted.append(("footer", [organisation.runs], room.footer))
     day = slide.date or deck.date
-    if day:
-        forms = [f for f in date_forms(day) if str(day.year) in f]  # a title slide's date keeps its year
-        block = _in_chrome([(Run(f),) for f in forms], room.date, room, ctx)
-        if block is not None:
-            placeholders["date"] = block
+    if day:  # the full form before shorter ones; a title slide's date keeps its year
+        wanted.append(("date", [(Run(f),) for f in date_forms(day) if str(day.year) in f], room.date))
+    found = {role: _in_chrome(texts, box, room, ctx) for role, texts, box in wanted}
+    shared = min((size for size, _ in filter(None, found.values())), default=0.0)  # one size for the footer row
+    for role, texts, box in wanted:
+        if found[role] is not None and box is not None:
+            fit = lay_out(ctx.ts.body, [Paragraph(found[role][1])], [shared], box, Insets())
+            placeholders[role] = TextBlock(box, fit.paragraphs, Insets(), _anchor(room.chrome_anchor))
         else:
-            rest.append(Paragraph((Run(long_date(day)),)))
+            rest.append(Paragraph(texts[0]))
     subtitle = Paragraph(slide.subtitle.runs) if slide.subtitle else None
     shapes: tuple[Shape, ...] = ()
     if subtitle is not None or rest:
@@ -65,16 +65,16 @@ def _built_in_room(g: Geometry) -> CoverRoom:
     return CoverRoom(below=Box(box.x, box.bottom, box.w, bottom - box.bottom) if bottom > box.bottom else None)
 
 
-def _in_chrome(texts: list[tuple[Run, ...]], box: Box | None, room: CoverRoom, ctx: _Context) -> TextBlock | None:
-    """The first text (the full form before shorter ones) that fits the placeholder at the template's footer size
-    or less, not below the floor; None when the layout has no such placeholder or nothing fits."""
+def _in_chrome(texts: list[tuple[Run, ...]], box: Box | None, room: CoverRoom,
+               ctx: _Context) -> tuple[float, tuple[Run, ...]] | None:
+    """The largest size and the first text (the full form before shorter ones) that fits the placeholder at the
+    template's footer size or less, not below the floor; None when there is no such placeholder or nothing fits."""
     if box is None:
         return None
     for runs in texts:
         for size in size_steps(min(max(room.chrome_size, FLOOR), UNDER), FLOOR):
-            fit = lay_out(ctx.ts.body, [Paragraph(runs)], [size], box, Insets())
-            if fit.fits:
-                return TextBlock(box, fit.paragraphs, Insets(), _anchor(room.chrome_anchor))
+            if lay_out(ctx.ts.body, [Paragraph(runs)], [size], box, Insets()).fits:
+                return size, runs
     return None
 
 
