@@ -81,7 +81,7 @@ def test_organisation_and_date_go_into_the_covers_footer_and_date_placeholders(b
     assert (types["Date"], types["Footer"]) == (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER)
     sizes = {shape.name: {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs}
              for shape in Presentation(out).slides[0].placeholders if shape.name in ("Date", "Footer")}
-    assert sizes == {"Date": {12.0}, "Footer": {12.0}}  # the footer row of python-pptx's default is set at 12 pt: both at it
+    assert sizes == {"Date": {12.0}, "Footer": {12.0}}  # python-pptx's default sets its footer row at 12 pt
 
 
 def test_the_date_and_footer_placeholders_keep_the_layouts_position(built) -> None:
