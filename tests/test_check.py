@@ -120,7 +120,7 @@ def test_brand_contrast_and_deck_errors_are_reported_together(tmp_path: Path,
 def test_a_missing_deck_is_one_error_and_a_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = check(tmp_path, monkeypatch)
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "1 error, 0 warnings, 0 notices — fix the errors, then check again\n",
+        1, "1 error, 0 warnings, 0 notices — fix the error, then check again\n",
         "deck.yaml: deck file not found — check the name, or run 'kkrdeck new DIR' to start a deck\n")
 
 
