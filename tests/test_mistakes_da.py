@@ -3,10 +3,14 @@ exit codes, and nothing written — as a Danish user (LANG=da_DK.UTF-8) meets th
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT, write_deck
 from tests.test_mistakes import MISTAKES, Mistake, make_folder, previous_output, run, snapshot  # noqa: F401 (a fixture)
 
 KINDS = "title, section, bullets, process, statements, two-column, image, table, chart"
@@ -228,3 +232,52 @@ def test_check_sums_up_in_danish_with_danish_plurals(danish: None, previous_outp
     result = run(folder, ("check", "deck.yaml"), monkeypatch)
     assert result.stdout == "2 fejl, 0 advarsler, 0 bemærkninger — ret fejlene, og tjek igen\n"
     assert result.exit_code == 1
+
+
+# --- the ten most common mistakes in one deck, as a Danish user's own terminal runs kkrdeck ---------------------
+
+TEN = ROOT / "tests" / "data" / "ten_mistakes_da.yaml"
+ALT = ("billedet mangler en alternativ tekst — tilføj 'alt:' med en kort beskrivelse af billedet til dem, der ikke kan "
+       "se det, eller 'decorative: true', hvis det kun er pynt")
+TEN_IN_DANISH = [
+    "deck.yaml:3:7: '1. september 2017' er ikke en dato — skriv datoer som ÅÅÅÅ-MM-DD, f.eks. 2017-08-17",
+    f"deck.yaml:9:11: ukendt diastype 'bulets' — mente du 'bullets'? (typer: {KINDS})",
+    "deck.yaml:13:5: ukendt nøgle 'titel' i et dias af typen bullets — mente du 'title'?",
+    "deck.yaml:17:14: 'bullets' er tom — tilføj mindst 1 punkt under den; hver linje starter med '- '",
+    f"deck.yaml:20:5: {ALT}",
+    "deck.yaml:20:12: billedet 'assets/findes-ikke.png' findes ikke — tjek navnet; stien regnes fra den mappe, "
+    "deck.yaml ligger i",
+    f"deck.yaml:23:5: {ALT}",
+    "deck.yaml:28:16: 'until' (2017-08-17) skal være en senere dag end 'date' (2017-08-24) — den er sidste dag i et "
+    "trin, der varer flere dage; ret datoerne, eller fjern 'until'",
+    "deck.yaml:34:17: et dias af typen statements skal have mindst 2 udsagn (her er 1) — tilføj 1 mere",
+    "deck.yaml:39:9: række 1 har 1 celle, men tabellen har 2 kolonner — giv hver række én celle pr. kolonne (\"\" for "
+    "en tom celle)",
+    "deck.yaml:42:15: linket 'ftp://kl.dk/rapport' er ikke en web- eller mailadresse — links skal starte med "
+    "https://, http:// eller mailto:",
+]
+
+
+def test_a_danish_locale_gets_the_ten_most_common_mistakes_in_danish_and_nothing_is_written(
+        previous_output: bytes, tmp_path: Path) -> None:
+    """`LANG=da_DK.UTF-8 kkrdeck build` in a real process: no KKRDECK_LANG, the locale alone chooses Danish."""
+    write_deck(tmp_path, TEN.read_text(encoding="utf-8"))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "deck.pptx").write_bytes(previous_output)
+    before = snapshot(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("KKRDECK_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(LANG="da_DK.UTF-8", PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "kkrdeck", "build"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, check=False)
+    assert done.stderr.splitlines() == TEN_IN_DANISH
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert snapshot(tmp_path) == before  # nothing written, yesterday's output intact
+
+
+def test_the_ten_mistakes_point_at_the_same_places_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_deck(tmp_path, TEN.read_text(encoding="utf-8"))
+    result = run(tmp_path, ("build",), monkeypatch)
+    assert [where(line) for line in result.stderr.splitlines()] == [where(line) for line in TEN_IN_DANISH]
+    assert result.exit_code == 1
+    assert not (tmp_path / "out").exists()
