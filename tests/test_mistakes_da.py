@@ -198,7 +198,8 @@ def test_every_danish_line_is_really_translated() -> None:
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.name)
 def test_a_danish_user_gets_the_message_in_danish_at_the_same_place(
-        mistake: Mistake, danish: None, previous_output: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mistake: Mistake, danish: None, previous_output: bytes, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_folder(tmp_path, mistake, previous_output)
     before = snapshot(folder)
     result = run(folder, mistake.args, monkeypatch)
@@ -214,7 +215,8 @@ def test_a_danish_user_gets_the_message_in_danish_at_the_same_place(
 
 @pytest.mark.parametrize("mistake", [m for m in MISTAKES if m.deck_only], ids=lambda m: m.name)
 def test_check_tells_a_danish_user_the_same_and_sums_up_in_danish(
-        mistake: Mistake, danish: None, previous_output: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mistake: Mistake, danish: None, previous_output: bytes, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     folder = make_folder(tmp_path, mistake, previous_output)
     before = snapshot(folder)
     result = run(folder, ("check", "deck.yaml"), monkeypatch)
