@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from kkrdeck.design.geometry import Box, Insets, inch
-from kkrdeck.i18n import gettext_
+from kkrdeck.i18n import gettext_, number as whole
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import ProcessSlide, Step
 from kkrdeck.plan.adapt import balanced, fitting_size, squeezed
@@ -14,6 +14,7 @@ from kkrdeck.plan.danish import continuation_marks, continued_title, date_forms
 from kkrdeck.plan.data import Connector, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _fit_shapes, _lead_block, fit_title
 from kkrdeck.plan.textfit import Paragraph
+from kkrdeck.wording import centimetres, decimal
 
 ARRANGEMENTS = ("row", "two-rows", "column")
 DIAMETER = inch(0.3)
@@ -61,14 +62,15 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
         ctx.fail(gettext_("the template's content area leaves {height} cm for the timeline, too little for one "
                           "step — remove the lead or the conclusion, or choose a layout with a taller content area "
                           "under 'layouts:' in the brand file").format(
-                              height=f"{max(0, min(a.h for a in ends)) / 360000:.1f}"))
+                              height=centimetres(max(0, min(a.h for a in ends)))))
         return []
     fitted = _best(steps, area, ctx, largest, minimum)
     if fitted is not None:
         parts = [(steps, fitted)]
     elif slide.overflow == "error":
-        ctx.fail(f"the timeline does not fit at the brand's minimum size ({minimum:g} pt) in any arrangement — "
-                 "shorten the steps' texts, or set 'overflow: continue' to continue it on a new slide")
+        ctx.fail(gettext_("the timeline does not fit at the brand's minimum size ({size} pt) in any arrangement — "
+                          "shorten the steps' texts, or set 'overflow: continue' to continue it on a new "
+                          "slide").format(size=decimal(minimum)))
         return []
     elif slide.overflow == "shrink" or len(steps) == 1:
         parts = [(steps, _shrunk(steps, area, ctx, largest, minimum))]
@@ -84,7 +86,7 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
                 for part, a, f in zip(groups, areas, fits)]
         parts = [(part, f or _shrunk(part, a, ctx, largest, minimum)) for part, a, f in zip(groups, areas, fits)]
         ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
-                          "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
+                          "{total} slides: ").format(title=slide.title, size=decimal(minimum), total=whole(len(parts)))
                  + continuation_marks(len(parts)))
     if any(fit is None for _, fit in parts):
         return []  # the errors are said
@@ -151,12 +153,12 @@ def _shrunk(steps: Sequence[Step], area: Box, ctx: _Context, largest: float, min
         if drawing is not None:
             found = _fit(steps, drawing, 3, ctx, FLOOR_SIZE, FLOOR_SIZE, squeeze=True)
     if found is None:
-        ctx.fail(f"the timeline steps do not fit their shapes even at {FLOOR_SIZE:g} pt — shorten the longest "
-                 "step's text, or give the slide fewer steps")
+        ctx.fail(gettext_("the timeline steps do not fit their shapes even at {size} pt — shorten the longest step's "
+                          "text, or give the slide fewer steps").format(size=decimal(FLOOR_SIZE)))
         return None
     ctx.note(gettext_("the timeline steps are set at {size} pt, below the brand's {minimum} pt, to fit one "
-                      "slide — shorten them or set 'overflow: continue'").format(size=f"{found.size:g}",
-                                                                                 minimum=f"{minimum:g}"), "warning")
+                      "slide — shorten them or set 'overflow: continue'").format(size=decimal(found.size),
+                                                                                 minimum=decimal(minimum)), "warning")
     return found
 
 
