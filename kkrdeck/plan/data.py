@@ -98,6 +98,9 @@ class Chart:
     legend: bool = False
     labels: bool = False
     unit: str | None = None
+    text_colour: TextColour = "tx1"  # axes, legend and the labels outside the bars: legible on what is behind it
+    # the labels inside the bars of each series (a stack), or inside each slice (a ring); empty: bg1
+    inside_colours: tuple[TextColour, ...] = ()
 
 
 Shape = TextShape | Picture | Connector | Table | Chart  # what kkrdeck draws on a slide besides its placeholders
