@@ -253,10 +253,7 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
             if gridlines is not None:
                 gsp = _sub(gridlines, "c:spPr")
                 ln = _sub(gsp, "a:ln", w="9525")
-                fill = _sub(ln, "a:solidFill")
-                scheme = _sub(fill, "a:schemeClr", val="tx1")
-                _sub(scheme, "a:lumMod", val="15000")
-                _sub(scheme, "a:lumOff", val="85000")
+                ln.append(_faint(chart.text_colour, 18000))
             fmt = axis.find(_c("numFmt"))
             if fmt is None:
                 fmt = _el("c:numFmt")
@@ -284,13 +281,20 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
         if is_value:
             _sub(ln, "a:noFill")
         else:
-            scheme = _sub(_sub(ln, "a:solidFill"), "a:schemeClr", val="tx1")
-            _sub(scheme, "a:lumMod", val="25000")
-            _sub(scheme, "a:lumOff", val="75000")
+            ln.append(_faint(chart.text_colour, 30000))
         cross.addprevious(sp)
         cross.addprevious(_text_properties(size, language, chart.text_colour, rotate=not is_value))
         if is_value and horizontal:
             axis.find(_c("crosses")).set("val", "max")
+
+
+def _faint(text_colour: str, amount: int) -> etree._Element:
+    """A gridline's or axis line's fill: the chart's text colour, mostly transparent, so the line stays faint on
+    whatever is behind the chart (a light line over a dark background crossed the labels outright)."""
+    fill = _el("a:solidFill")
+    colour = _sub(fill, "a:prstClr" if text_colour in ("black", "white") else "a:schemeClr", val=text_colour)
+    _sub(colour, "a:alpha", val=str(amount))
+    return fill
 
 
 def _stacks_to_100(chart: Chart) -> bool:
