@@ -101,6 +101,34 @@ def chart_label_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[f
     return out
 
 
+def table_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float, int, str]]:
+    """(contrast, slide index, word) of every word LibreOffice wrote inside a table's frame, measured as a chart's
+    numbers are: the header on its fill, each row on its band."""
+    from tests.render_check import page_words
+
+    prs = Presentation(str(pptx))
+    words = page_words(pdf)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        for index, slide in enumerate(prs.slides):
+            for frame in (s for s in slide.shapes if s.has_table):
+                page = Image.open(pages[index]).convert("RGB")
+                scale, emu = dpi / 72, 12700
+                x0, y0 = frame.left / emu, frame.top / emu
+                x1, y1 = x0 + frame.width / emu, y0 + frame.height / emu
+                for word in words[index]:
+                    # a header word's line box may reach a little above the frame
+                    if x0 - 3 <= word.x0 and word.x1 <= x1 + 3 and y0 - 3 <= word.y0 and word.y1 <= y1 + 3:
+                        # inside the frame only: the slide above the header is not behind its words
+                        box = (max(int(x0 * scale) + 1, int(word.x0 * scale) - 4),
+                               max(int(y0 * scale) + 1, int(word.y0 * scale) - 4),
+                               min(int(x1 * scale) - 1, int(word.x1 * scale) + 5), int(word.y1 * scale) + 5)
+                        out.append((_word_contrast(page.crop(box)), index, word.text))
+    return out
+
+
 def _word_contrast(crop: Image.Image) -> float:
     """The ink's contrast on the ring of pixels just outside its glyphs' extent: what is behind the word (the bar
     or slice under a label inside it), not the template's texture between its glyphs, nor a bar the word's line
