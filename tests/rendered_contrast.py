@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from kkrdeck.design.colours import palette
 from kkrdeck.design.contrast import contrast_ratio
@@ -98,6 +99,36 @@ def chart_label_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[f
                 box = (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5,
                        int(word.y1 * scale) + 5)
                 out.append((_word_contrast(page.crop(box)), index, word.text))
+    return out
+
+
+def chrome_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float, int, str]]:
+    """(contrast, slide index, word) of every word of the footer and slide number, in the boxes of the slide's
+    footer and slide number placeholders, measured as a chart's numbers are."""
+    from tests.render_check import page_words
+
+    prs = Presentation(str(pptx))
+    words = page_words(pdf)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        for index, slide in enumerate(prs.slides):
+            page = Image.open(pages[index]).convert("RGB")
+            scale, emu = dpi / 72, 12700
+            for shape in slide.placeholders:
+                if shape.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                    continue
+                if shape.left is None or shape.width is None:
+                    continue
+                x0, y0 = shape.left / emu, shape.top / emu
+                x1, y1 = x0 + shape.width / emu, y0 + shape.height / emu
+                for word in words[index]:
+                    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        box = (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5,
+                               int(word.y1 * scale) + 5)
+                        out.append((_word_contrast(page.crop(box)), index, word.text))
     return out
 
 

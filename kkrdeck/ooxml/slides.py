@@ -66,11 +66,13 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
         shapes += _shape(shape, next_id, ids, ctx, rels)
         next_id += 1
     info = ctx.info
+    footer_colour, number_colour = next(((f, n) for key, f, n in info.chrome_colours if key == planned.layout),
+                                        (None, None))
     if info.footer and slots.footer_idx is not None:
-        shapes += _footer_xml(next_id, info.footer, lang, slots.footer_idx, info.footer_size)
+        shapes += _footer_xml(next_id, info.footer, lang, slots.footer_idx, info.footer_size, footer_colour)
         next_id += 1
     if info.slide_numbers and slots.number_idx is not None:
-        shapes += _slide_number_xml(next_id, lang, slots.number_idx, info.number_size)
+        shapes += _slide_number_xml(next_id, lang, slots.number_idx, info.number_size, number_colour)
     return (f"{XML_HEADER_ADDED}<p:sld {NAMESPACES}><p:cSld>{_TREE_START}{shapes}</p:spTree></p:cSld>"
             "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
 
@@ -241,8 +243,24 @@ def _size(size: float | None) -> str:
     return f' sz="{int(round(size * 100))}"' if size else ""
 
 
-def _footer_xml(shape_id: int, text: str, lang: str, idx: int, size: float | None = None) -> str:
-    rpr = f'<a:rPr lang="{lang}"{_size(size)} dirty="0"/>'
+def _chrome_fill(colour: str | None) -> str:
+    """The footer's or slide number's colour where the plan chose one (the inherited one too faint), else none."""
+    if colour is None:
+        return ""
+    value = f'<a:prstClr val="{colour}"/>' if colour in ("black", "white") else f'<a:schemeClr val="{colour}"/>'
+    return f"<a:solidFill>{value}</a:solidFill>"
+
+
+def _rpr(lang: str, size: float | None, colour: str | None, dirty: bool = True) -> str:
+    tail = ' dirty="0"' if dirty else ""
+    fill = _chrome_fill(colour)
+    return f'<a:rPr lang="{lang}"{_size(size)}{tail}>{fill}</a:rPr>' if fill else \
+        f'<a:rPr lang="{lang}"{_size(size)}{tail}/>'
+
+
+def _footer_xml(shape_id: int, text: str, lang: str, idx: int, size: float | None = None,
+                colour: str | None = None) -> str:
+    rpr = _rpr(lang, size, colour)
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Footer")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
             f'<p:ph type="ftr" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>'
             f'<a:p>{_plain_runs(text, rpr)}</a:p></p:txBody></p:sp>')
@@ -254,10 +272,11 @@ def _plain_runs(text: str, rpr: str) -> str:
                                       for line in normalise_breaks(text).split(LINE_BREAK))
 
 
-def _slide_number_xml(shape_id: int, lang: str, idx: int, size: float | None = None) -> str:
+def _slide_number_xml(shape_id: int, lang: str, idx: int, size: float | None = None,
+                      colour: str | None = None) -> str:
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Slide Number")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
             f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
-            f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"{_size(size)}/><a:t>‹#›</a:t>'
+            f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum">{_rpr(lang, size, colour, False)}<a:t>‹#›</a:t>'
             '</a:fld></a:p></p:txBody></p:sp>')
 
 

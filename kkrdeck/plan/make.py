@@ -65,6 +65,8 @@ def make_plan(outline: Outline, design: Design) -> Plan:
                            Measurer(design.number) if design.number else ts.body)
         if size is not None and size != template.number_size:
             plan = replace(plan, info=replace(plan.info, number_size=size))
+    if template is not None and template.chrome_colours:
+        plan = replace(plan, info=replace(plan.info, chrome_colours=template.chrome_colours))
     if warnings:
         plan = replace(plan, notices=warnings + plan.notices)
     return plan
