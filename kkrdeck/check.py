@@ -44,7 +44,8 @@ class Report:
                             ngettext("{n} notice", "{n} notices", notices).format(n=notices)))
         slides = ngettext("{n} slide", "{n} slides", self.slides).format(n=self.slides)
         if self.errors:
-            return _("{counts} — fix the errors, then check again").format(counts=counts)
+            return ngettext("{counts} — fix the error, then check again", "{counts} — fix the errors, then check again",
+                            errors).format(counts=counts)
         if strict and self.warnings:
             return _("{slides}, {counts} — warnings fail with --strict").format(slides=slides, counts=counts)
         if self.variants:

@@ -44,7 +44,9 @@ class DeckError(KkrdeckError):
     """The outline (or a file it uses) has problems; all of them are collected here, in line order."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.message))
+        # by place only, and stable: two problems at one place keep the order they were found in, which is the
+        # same in every language (sorting by their wording would swap them between English and Danish)
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
     def lines(self) -> list[str]:

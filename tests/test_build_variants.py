@@ -82,20 +82,32 @@ def test_an_unknown_variant_is_told_in_danish_with_the_same_exit_code(tmp_path: 
             "'sjaelland', 'syddanmark', 'midtjylland' og 'nordjylland')") in result.output
     assert not (tmp_path / "out").exists()
 
-def test_o_naming_a_pptx_is_refused_with_variants(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_o_naming_a_pptx_is_refused_with_variants(tmp_path: Path, language: str,
+                                                  request: pytest.FixtureRequest) -> None:
+    if language == "da":
+        request.getfixturevalue("danish")
     deck = write_five_variant_deck(tmp_path)
     result = CliRunner().invoke(main, ["build", str(deck), "-o", str(tmp_path / "x.pptx")])
     assert result.exit_code == 1
-    assert result.output.startswith(f"{tmp_path / 'x.pptx'}: with 'variants:' the deck becomes one file per "
-                                    "variant, so -o names a folder")
+    told = {"en": "with 'variants:' the deck becomes one file per variant, so -o names a folder — write e.g. -o",
+            "da": "med 'variants:' bliver dispositionen til én fil pr. variant, så -o skal være en mappe — skriv "
+                  "f.eks. -o"}
+    assert result.output == f"{tmp_path / 'x.pptx'}: {told[language]} {tmp_path / 'out'}\n"
     assert not (tmp_path / "x.pptx").exists()
 
 
-def test_check_checks_every_variant(tmp_path: Path) -> None:
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_check_checks_every_variant(tmp_path: Path, language: str, request: pytest.FixtureRequest) -> None:
+    if language == "da":
+        request.getfixturevalue("danish")
     deck = write_five_variant_deck(tmp_path)
     result = CliRunner().invoke(main, ["check", str(deck)])
     assert result.exit_code == 0, result.output
-    assert result.output.endswith("45 slides in 5 variants, 0 errors, 0 warnings, 0 notices — ready to build\n")
+    told = {"en": "45 slides in 5 variants, 0 errors, 0 warnings, 0 notices — ready to build\n",
+            "da": "45 dias i 5 varianter, 0 fejl, 0 advarsler, 0 bemærkninger — præsentationen kan bygges\n"}
+    assert result.output.endswith(told[language])
 
 
 def test_a_deck_without_variants_builds_the_same_bytes(tmp_path: Path) -> None:

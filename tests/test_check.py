@@ -120,7 +120,7 @@ def test_brand_contrast_and_deck_errors_are_reported_together(tmp_path: Path,
 def test_a_missing_deck_is_one_error_and_a_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     result = check(tmp_path, monkeypatch)
     assert (result.exit_code, result.stdout, result.stderr) == (
-        1, "1 error, 0 warnings, 0 notices — fix the errors, then check again\n",
+        1, "1 error, 0 warnings, 0 notices — fix the error, then check again\n",
         "deck.yaml: deck file not found — check the name, or run 'kkrdeck new DIR' to start a deck\n")
 
 
@@ -146,3 +146,65 @@ def test_a_planning_error_is_reported_by_check(tmp_path: Path, monkeypatch: pyte
     assert result.exit_code == 1
     assert result.stderr == ("deck.yaml:6:5: 'continues: true' needs a bullets slide with the same title just before "
                              "it — remove 'continues' or give it the previous slide's title\n")
+
+
+# --- the same reports in Danish ---------------------------------------------------------------------------------
+
+def _no_font_files(folder: Path) -> None:
+    brand = folder / "assets" / "brand.yaml"
+    brand.write_text(brand.read_text(encoding="utf-8").split("fonts:")[0] + "logo: logo.png\n", encoding="utf-8")
+
+
+CONTRAST_DA = "er under 4,5:1 (WCAG AA) og for svag til, at mange kan læse den"
+FONT_WARNING_DA = ("assets/brand.yaml:2:1: advarsel: der er ingen skrifttypefiler at måle 'Calibri' med, så kkrdeck "
+                   "måler med Carlito (samme mål som Calibri) — tilføj dem under fonts: metrics:\n")
+# (deck, brand edit or None, check's arguments, (exit code, stdout, stderr) in Danish)
+IN_DANISH = {
+    "the repo deck": ((ROOT / "deck.yaml").read_text(encoding="utf-8"), None, ("--strict",), (
+        0, "8 dias, 0 fejl, 0 advarsler, 0 bemærkninger — præsentationen kan bygges\n", "")),
+    "a continuation": (LONG, None, (), (
+        0, "2 dias, 0 fejl, 0 advarsler, 1 bemærkning — præsentationen kan bygges\n",
+        "deck.yaml:3:5: bemærk: 'Mange punkter' kan ikke være på ét dias ved 18 pt eller mere; teksten fortsætter på "
+        "2 dias: (I), (II)\n")),
+    "a font without metrics": (SECTION, _no_font_files, (), (
+        0, "1 dias, 0 fejl, 1 advarsel, 0 bemærkninger — præsentationen kan bygges\n", FONT_WARNING_DA)),
+    "a font without metrics, strict": (SECTION, _no_font_files, ("--strict",), (
+        1, "1 dias, 0 fejl, 1 advarsel, 0 bemærkninger — advarsler giver fejl med --strict\n", FONT_WARNING_DA)),
+    "faint text": (SECTION, lambda f: edit_brand(f, 'text: "#1E2A33"', 'text: "#BBBBBB"'), (), (
+        1, "2 fejl, 0 advarsler, 0 bemærkninger — ret fejlene, og tjek igen\n",
+        f"assets/brand.yaml:7:9: tekst på baggrunden: kontrasten 1,91:1 (#BBBBBB på #FFFFFF) {CONTRAST_DA} — gør "
+        "'text' mørkere\n"
+        f"assets/brand.yaml:7:9: tekst på kort: kontrasten 1,67:1 (#BBBBBB på #EAF0F4) {CONTRAST_DA} — gør 'text' "
+        "mørkere\n")),
+    "contrast and deck errors": ("title: T\nslides:\n  - kind: section\n    titel: T\n",
+                                 lambda f: edit_brand(f, 'primary: "#1D3557"', 'primary: "#A8C4E0"'), (), (
+        1, "3 fejl, 0 advarsler, 0 bemærkninger — ret fejlene, og tjek igen\n",
+        f"assets/brand.yaml:4:12: titler på baggrunden: kontrasten 1,80:1 (#A8C4E0 på #FFFFFF) {CONTRAST_DA} — gør "
+        "'primary' mørkere\n"
+        f"assets/brand.yaml:4:12: titeldiassets tekst på 'primary': kontrasten 1,80:1 (#FFFFFF på #A8C4E0) "
+        f"{CONTRAST_DA} — gør 'primary' mørkere\n"
+        "deck.yaml:4:5: ukendt nøgle 'titel' i et dias af typen section — mente du 'title'?\n")),
+    "a planning error": ("title: T\nslides:\n  - kind: bullets\n    title: T\n    bullets: [a]\n"
+                         "  - kind: bullets\n    title: U\n    continues: true\n    bullets: [b]\n", None, (), (
+        1, "1 fejl, 0 advarsler, 0 bemærkninger — ret fejlen, og tjek igen\n",
+        "deck.yaml:6:5: 'continues: true' kræver, at diasset lige før er et dias af typen bullets med samme titel — "
+        "fjern 'continues', eller giv diasset samme titel som det forrige\n")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IN_DANISH))
+def test_check_reports_in_danish_with_the_same_exit_codes_and_positions(
+        case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    deck, edit, args, expected = IN_DANISH[case]
+    write_deck(tmp_path, deck)
+    if edit:
+        edit(tmp_path)
+    english = check(tmp_path, monkeypatch, *args)
+    request.getfixturevalue("danish")
+    before = files(tmp_path)
+    result = check(tmp_path, monkeypatch, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == expected
+    assert result.exit_code == english.exit_code
+    where = [[line.split(": ", 1)[0] for line in r.stderr.splitlines()] for r in (english, result)]
+    assert where[0] == where[1]
+    assert files(tmp_path) == before

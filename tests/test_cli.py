@@ -96,16 +96,33 @@ def test_a_brand_outside_the_folder_needs_allow_outside(tmp_path: Path, monkeypa
     assert (result.exit_code, result.stderr) == (0, "")
 
 
-def test_an_internal_error_is_reported_as_a_bug_without_a_traceback(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+INTERNAL_ERROR = {
+    "en": ("kkrdeck: internal error (RuntimeError: boom) — this is a bug in kkrdeck, not a mistake in your deck; "
+           "please report it together with the deck (-v shows the details)\n"),
+    "da": ("kkrdeck: intern fejl (RuntimeError: boom) — fejlen ligger i kkrdeck, ikke i din disposition; send en "
+           "fejlrapport sammen med dispositionen (-v viser detaljerne)\n"),
+}
+LANGUAGES = pytest.mark.parametrize("language", ["en", "da"])
+
+
+def speak(language: str, request: pytest.FixtureRequest) -> None:
+    if language == "da":
+        request.getfixturevalue("danish")
+
+
+@LANGUAGES
+def test_an_internal_error_is_reported_as_a_bug_without_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    language: str,
+                                                                    request: pytest.FixtureRequest) -> None:
+    speak(language, request)
+
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("kkrdeck.check.check_deck", broken)
     result = run(tmp_path, monkeypatch, "check")
     assert result.exit_code == 70
-    assert result.stderr == ("kkrdeck: internal error (RuntimeError: boom) — this is a bug in kkrdeck, not a mistake "
-                             "in your deck; please report it together with the deck (-v shows the details)\n")
+    assert result.stderr == INTERNAL_ERROR[language]
     verbose = run(tmp_path, monkeypatch, "-v", "check")
     assert verbose.stderr.startswith("Traceback (most recent call last):")
     assert verbose.exit_code == 70
@@ -120,8 +137,11 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path, monkeypatch
         assert "unknown slide kind '\\x1b[2J\\u202e'" in result.stderr
 
 
-def test_a_default_brand_that_links_outside_the_folder_is_refused(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+@LANGUAGES
+def test_a_default_brand_that_links_outside_the_folder_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   language: str,
+                                                                   request: pytest.FixtureRequest) -> None:
+    speak(language, request)
     shutil.copytree(ROOT / "assets", tmp_path / "elsewhere")
     folder = tmp_path / "talk"
     (folder / "assets").mkdir(parents=True)
@@ -129,9 +149,12 @@ def test_a_default_brand_that_links_outside_the_folder_is_refused(tmp_path: Path
     (folder / "deck.yaml").write_text(GOOD, encoding="utf-8")
     result = run(folder, monkeypatch, "build")
     assert result.exit_code == 1
-    assert result.stderr == ("deck.yaml: the brand file 'assets/brand.yaml' is outside the deck's folder — kkrdeck "
-                             "only uses files inside the deck's folder; copy it there, or use --allow-outside if you "
-                             "trust this deck\n")
+    told = {"en": "the brand file 'assets/brand.yaml' is outside the deck's folder — kkrdeck only uses files inside "
+                  "the deck's folder; copy it there, or use --allow-outside if you trust this deck",
+            "da": "designprofilen 'assets/brand.yaml' ligger uden for dispositionens mappe — kkrdeck bruger kun filer "
+                  "i dispositionens mappe; kopier filen derind, eller brug --allow-outside, hvis du stoler på "
+                  "præsentationen"}
+    assert result.stderr == f"deck.yaml: {told[language]}\n"
     assert not (folder / "out").exists()
 
 
@@ -155,14 +178,20 @@ def test_build_warns_about_faint_brand_colours_but_still_builds(tmp_path: Path, 
     assert (tmp_path / "out" / "deck.pptx").is_file()
 
 
-def test_build_pdf_without_libreoffice_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@LANGUAGES
+def test_build_pdf_without_libreoffice_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str,
+                                                      request: pytest.FixtureRequest) -> None:
     import kkrdeck.export.libreoffice as export
+
+    speak(language, request)
 
     write_deck(tmp_path, GOOD)
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     monkeypatch.setattr(export, "SOFFICE_LOCATIONS", ())
     result = run(tmp_path, monkeypatch, "build", "--pdf")
     assert result.exit_code == 1
-    assert result.stderr == ("LibreOffice is not installed (needed for PDF and previews) — install it with: sudo "
-                             "apt-get install libreoffice-impress  (macOS: brew install --cask libreoffice)\n")
+    told = {"en": "LibreOffice is not installed (needed for PDF and previews) — install it with:",
+            "da": "LibreOffice er ikke installeret (det skal bruges til PDF og forhåndsvisning) — installér det med:"}
+    assert result.stderr == (f"{told[language]} sudo apt-get install libreoffice-impress  (macOS: brew install --cask "
+                             "libreoffice)\n")
     assert not (tmp_path / "out").exists()

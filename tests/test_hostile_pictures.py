@@ -174,16 +174,39 @@ FONT_REFUSALS = [
 ]
 
 
+FONT_ADVICE_DA = "brug en .ttf-, .otf- eller .ttc-fil med skrifttypen"
+FONT_REFUSALS_DA = {
+    "random-bytes-font": ("assets/brand.yaml:15:16: skrifttypefilen 'fonts/x.ttf' er ikke en TrueType- eller "
+                          f"OpenType-skrifttype — {FONT_ADVICE_DA}",),
+    "web-font": ("assets/brand.yaml:15:16: skrifttypefilen 'fonts/x.ttf' er en webskrifttype (WOFF) — brug "
+                 "skrifttypens .ttf- eller .otf-fil i stedet",),
+    "cut-short-font": ("assets/brand.yaml:15:16: skrifttypefilen 'fonts/x.ttf' er beskadiget eller afkortet: "
+                       f"tabellerne går ud over filens slutning — {FONT_ADVICE_DA}",),
+    "empty-collection": ("assets/brand.yaml:15:16: skrifttypefilen 'fonts/x.ttf' er en tom skriftsamling — "
+                         f"{FONT_ADVICE_DA}",),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
 @pytest.mark.parametrize("mistake", FONT_REFUSALS, ids=lambda m: m.name)
 def test_a_file_that_is_no_usable_font_is_refused_clearly(
-        mistake: Mistake, previous_output: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mistake: Mistake, language: str, request: pytest.FixtureRequest, previous_output: bytes, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if language == "da":
+        request.getfixturevalue("danish")
+    expected = mistake.stderr if language == "en" else FONT_REFUSALS_DA[mistake.name]
     folder = make_folder(tmp_path, mistake, previous_output)
     before = snapshot(folder)
     for args in (BUILD, ("check", "deck.yaml")):
         result = run(folder, args, monkeypatch)
-        assert result.stderr.splitlines() == list(mistake.stderr)
+        assert result.stderr.splitlines() == list(expected)
         assert result.exit_code == 1
         assert snapshot(folder) == before
+
+
+def test_every_font_refusal_is_pinned_in_danish() -> None:
+    assert list(FONT_REFUSALS_DA) == [m.name for m in FONT_REFUSALS]
+    assert all(FONT_REFUSALS_DA[m.name] != m.stderr for m in FONT_REFUSALS)
 
 
 # --- file names -------------------------------------------------------------------------------------------------

@@ -85,9 +85,68 @@ REFUSED = [
 ]
 
 
+NOT_IN_A_FILE_DA = ("og det tegn kan en PowerPoint-fil ikke rumme — slet det (det kommer som regel med, når man "
+                    "kopierer og indsætter tekst, eller fra en escape-sekvens som \\x01 i dobbelte anførselstegn)")
+# The same refusals as a Danish user (LANG=da_DK.UTF-8) reads them; Unicode's names of characters stay as Unicode
+# spells them (U+0007 (BELL)), since that is what a search finds.
+DANISH = {
+    "control-in-bullet": ("deck.yaml:6:9: dette punkt indeholder U+0001 (START OF HEADING) ved tegn 5, "
+                          f"{NOT_IN_A_FILE_DA}",),
+    "form-feed-in-title": ("deck.yaml:4:12: 'title' indeholder U+000C (FORM FEED) ved tegn 4, "
+                           f"{NOT_IN_A_FILE_DA}",),
+    "vertical-tab-in-cell": ("deck.yaml:6:13: denne celle indeholder U+000B (LINE TABULATION) ved tegn 2, "
+                             f"{NOT_IN_A_FILE_DA}",),
+    "escape-in-alt": (f"deck.yaml:6:10: 'alt' indeholder U+001B (ESCAPE) ved tegn 5, {NOT_IN_A_FILE_DA}",),
+    "noncharacter-in-link": ("deck.yaml:6:9: dette punkt indeholder U+FFFF (et ikke-tegn) ved tegn 24, "
+                             f"{NOT_IN_A_FILE_DA}",),
+    "null-in-image-name": (f"deck.yaml:5:12: 'image' indeholder U+0000 (NULL) ved tegn 5, {NOT_IN_A_FILE_DA}",),
+    "control-in-notes": (f"deck.yaml:5:12: 'notes' indeholder U+0007 (BELL) ved tegn 5, {NOT_IN_A_FILE_DA}",),
+    "control-in-brand-name": ("assets/brand.yaml:2:7: 'name' indeholder U+0002 (START OF TEXT) ved tegn 4, "
+                              f"{NOT_IN_A_FILE_DA}",),
+    "control-in-font-name": ("assets/brand.yaml:11:12: 'heading' indeholder U+001F (INFORMATION SEPARATOR ONE) "
+                             f"ved tegn 8, {NOT_IN_A_FILE_DA}",),
+    "control-in-footer": ("assets/brand.yaml:26:9: 'footer' indeholder U+0008 (BACKSPACE) ved tegn 4, "
+                          f"{NOT_IN_A_FILE_DA}",),
+    "surrogate-escape": ("deck.yaml:6:15: '\\ud83d' er den ene halvdel af et surrogatpar, som ingen fil kan "
+                         "indeholde — skriv selve tegnet, eller brug otte cifre til tegn efter U+FFFF, f.eks. "
+                         "\\U0001F600 for 😀",),
+    "spaces-title": ("deck.yaml:4:12: 'title' har ingen tekst: der står kun mellemrum — skriv teksten efter "
+                     "'title:'",),
+    "no-break-space-title": ("deck.yaml:4:12: 'title' har ingen tekst: der står kun usynlige tegn, U+00A0 "
+                             "(NO-BREAK SPACE) — skriv teksten efter 'title:'",),
+    "ideographic-space-bullet": ("deck.yaml:6:9: dette punkt har ingen tekst: der står kun usynlige tegn, "
+                                 "U+3000 (IDEOGRAPHIC SPACE) — skriv teksten, eller fjern linjen",),
+    "zero-width-bullet": ("deck.yaml:6:9: dette punkt har ingen tekst: der står kun usynlige tegn, U+200B (ZERO "
+                          "WIDTH SPACE), U+2060 (WORD JOINER) — skriv teksten, eller fjern linjen",),
+    "bold-nothing-bullet": ("deck.yaml:6:9: dette punkt har ingen tekst: der står kun mellemrum — skriv "
+                            "teksten, eller fjern linjen",),
+    "spaces-cell": ("deck.yaml:6:13: denne celle har ingen tekst: der står kun mellemrum — skriv teksten, eller "
+                    '"" for en tom celle',),
+    "only-line-breaks-statement": ("deck.yaml:5:23: dette udsagn har ingen tekst: der står kun usynlige tegn, "
+                                   "U+000A (LINE FEED) — skriv teksten, eller fjern linjen",),
+    "block-under-title": ("deck.yaml:5:7: 'title' skal være tekst, ikke linjer som 'nøgle: værdi' — hvis 'a: 1' "
+                          'er teksten, så skriv den efter \'title:\' i anførselstegn, f.eks. title: "a: 1"',),
+    "block-under-caption": ("deck.yaml:8:7: 'caption' skal være tekst, ikke linjer som 'nøgle: værdi' — hvis "
+                            "'Kilde: KL' er teksten, så skriv den efter 'caption:' i anførselstegn, f.eks. "
+                            'caption: "Kilde: KL"',),
+}
+
+
+
+def test_every_refusal_is_pinned_in_danish_and_really_translated() -> None:
+    assert list(DANISH) == [m.name for m in REFUSED]
+    assert [len(DANISH[m.name]) for m in REFUSED] == [len(m.stderr) for m in REFUSED]
+    assert [m.name for m in REFUSED if DANISH[m.name] == m.stderr] == []
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
 @pytest.mark.parametrize("mistake", REFUSED, ids=lambda m: m.name)
 def test_refused_text_is_named_where_it_is_and_nothing_is_written(
-        mistake: Mistake, previous_output: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        mistake: Mistake, language: str, request: pytest.FixtureRequest, previous_output: bytes, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    if language == "da":
+        request.getfixturevalue("danish")
+    expected = mistake.stderr if language == "en" else DANISH[mistake.name]
     folder = make_folder(tmp_path, mistake, previous_output)
     if "kort.png" in mistake.files:
         from PIL import Image
@@ -96,7 +155,8 @@ def test_refused_text_is_named_where_it_is_and_nothing_is_written(
     before = snapshot(folder)
     for args in (BUILD, ("check", "deck.yaml")):
         result = run(folder, args, monkeypatch)
-        assert result.stderr.splitlines() == list(mistake.stderr)
+        assert result.stderr.splitlines() == list(expected)
+        assert [line.split(": ", 1)[0] for line in expected] == [line.split(": ", 1)[0] for line in mistake.stderr]
         assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
         assert snapshot(folder) == before
     assert (folder / "out" / "deck.pptx").read_bytes() == previous_output

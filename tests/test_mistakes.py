@@ -380,8 +380,8 @@ def test_check_reports_the_same_messages_and_a_summary(
     assert result.stderr.splitlines() == list(mistake.stderr)
     assert result.exit_code == 1
     errors = len(mistake.stderr)
-    assert result.stdout == (f"{errors} error{'s' if errors > 1 else ''}, 0 warnings, 0 notices — fix the errors, "
-                             "then check again\n")
+    plural = "s" if errors > 1 else ""
+    assert result.stdout == f"{errors} error{plural}, 0 warnings, 0 notices — fix the error{plural}, then check again\n"
     assert snapshot(folder) == before
 
 

@@ -20,6 +20,16 @@ from tests.conftest import ROOT, write_deck
 DECK = "title: T\nslides:\n  - kind: bullets\n    title: Et\n    bullets: [a]\n"
 NOT_OURS = ("out/deck.pdf: this PDF was not made by kkrdeck, so it is not overwritten — choose another output name "
             "with -o, or move the file away first\n")
+NOT_OURS_DA = ("out/deck.pdf: denne PDF er ikke lavet af kkrdeck, så den bliver ikke overskrevet — vælg et andet "
+               "filnavn med -o, eller flyt filen først\n")
+LANGUAGES = pytest.mark.parametrize("language", ["en", "da"])
+
+
+def speak(language: str, request: pytest.FixtureRequest) -> str:
+    """The test hears kkrdeck in this language ('da': by the locale alone, as a Danish user's machine)."""
+    if language == "da":
+        request.getfixturevalue("danish")
+    return language
 
 
 @pytest.fixture
@@ -46,12 +56,15 @@ def test_pdf_refuses_a_libreoffice_export_kkrdeck_did_not_make(deck: Path, tmp_p
     assert _snapshot(tmp_path / "out") == before
 
 
-def test_pdf_refuses_a_thesis_that_mentions_libreoffice(deck: Path, tmp_path: Path) -> None:
+@LANGUAGES
+def test_pdf_refuses_a_thesis_that_mentions_libreoffice(deck: Path, tmp_path: Path, language: str,
+                                                        request: pytest.FixtureRequest) -> None:
+    speak(language, request)
     (tmp_path / "out").mkdir()
     thesis = b"%PDF-1.5\n1 0 obj << /Producer (pdfTeX-1.40) /Title (LibreOffice in the public sector) >> endobj\n"
     (tmp_path / "out" / "deck.pdf").write_bytes(thesis)
     result = CliRunner().invoke(main, ["build", "--pdf"])
-    assert (result.exit_code, result.stderr) == (1, NOT_OURS)
+    assert (result.exit_code, result.stderr) == (1, NOT_OURS if language == "en" else NOT_OURS_DA)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["deck.pdf"]
     assert (tmp_path / "out" / "deck.pdf").read_bytes() == thesis
 
@@ -146,9 +159,19 @@ def test_a_later_build_removes_the_leftovers_of_killed_runs_only(deck: Path, tmp
                                                      "deck.pptx"]
 
 
-def test_a_failed_conversion_leaves_both_previous_files(deck: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+FAILED_CONVERSION = {
+    "en": ("LibreOffice could not convert out/deck.pptx to PDF (it said: No space left on device) — check that it is "
+           "a PowerPoint file that opens in PowerPoint or LibreOffice. out/deck.pptx is left as before.\n"),
+    "da": ("LibreOffice kunne ikke lave out/deck.pptx om til PDF (meddelelse: No space left on device) — tjek, at "
+           "det er en PowerPoint-fil, der kan åbnes i PowerPoint eller LibreOffice. out/deck.pptx er uændret.\n"),
+}
+
+
+@LANGUAGES
+def test_a_failed_conversion_leaves_both_previous_files(deck: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        language: str, request: pytest.FixtureRequest) -> None:
     """A LibreOffice that fails (as on a full disk): the new .pptx is not put in place without its PDF."""
+    speak(language, request)
     assert CliRunner().invoke(main, ["build"]).exit_code == 0
     before = _snapshot(tmp_path / "out")
     failing = tmp_path / "bin"
@@ -158,30 +181,41 @@ def test_a_failed_conversion_leaves_both_previous_files(deck: Path, tmp_path: Pa
     monkeypatch.setenv("PATH", f"{failing}{os.pathsep}{os.environ['PATH']}")
     (tmp_path / "deck.yaml").write_text(DECK.replace("Et", "To"), encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--pdf"])
-    assert (result.exit_code, result.stderr) == (
-        1, "LibreOffice could not convert out/deck.pptx to PDF (it said: No space left on device) — check that it "
-           "is a PowerPoint file that opens in PowerPoint or LibreOffice. out/deck.pptx is left as before.\n")
+    assert (result.exit_code, result.stderr) == (1, FAILED_CONVERSION[language])
     assert _snapshot(tmp_path / "out") == before
 
 
-def test_a_300_character_output_name_is_refused_plainly(deck: Path, tmp_path: Path) -> None:
+@LANGUAGES
+def test_a_300_character_output_name_is_refused_plainly(deck: Path, tmp_path: Path, language: str,
+                                                       request: pytest.FixtureRequest) -> None:
+    speak(language, request)
     name = "x" * 296 + ".pptx"
     result = CliRunner().invoke(main, ["build", "-o", name])
-    assert (result.exit_code, result.stderr) == (
-        1, f"{name[:60]}…: the output name is too long (301 characters; at most 203 fit) — choose a shorter name "
-           "with -o\n")
+    told = {"en": "the output name is too long (301 characters; at most 203 fit) — choose a shorter name with -o",
+            "da": "filnavnet er for langt (301 tegn; der er plads til højst 203) — vælg et kortere navn med -o"}
+    assert (result.exit_code, result.stderr) == (1, f"{name[:60]}…: {told[language]}\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["assets", "deck.yaml"]
 
 
-def test_an_unreadable_deck_is_bad_input_not_a_usage_error(deck: Path, tmp_path: Path) -> None:
+UNREADABLE = {
+    "en": ("deck.yaml: cannot read the deck file: permission denied — check that the file is readable (ls -l shows "
+           "who may read it)\n"),
+    "da": ("deck.yaml: kan ikke læse filen: adgang nægtet — tjek, at du har lov til at læse filen (ls -l viser, hvem "
+           "der må)\n"),
+}
+
+
+@LANGUAGES
+def test_an_unreadable_deck_is_bad_input_not_a_usage_error(deck: Path, tmp_path: Path, language: str,
+                                                           request: pytest.FixtureRequest) -> None:
+    speak(language, request)
     deck.chmod(0)
     # root reads every file; without its override capabilities it is refused like anyone else
     prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
     if prefix and shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv, so no file is unreadable")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    expected = ("deck.yaml: cannot read the deck file: permission denied — check that the file is readable "
-                "(ls -l shows who may read it)\n")
+    expected = UNREADABLE[language]
     for command in ("build", "check"):
         result = subprocess.run([*prefix, sys.executable, "-m", "kkrdeck", command, "deck.yaml"], cwd=tmp_path,
                                 env=env, capture_output=True, text=True)
@@ -193,7 +227,5 @@ def test_a_danish_user_hears_why_a_foreign_pdf_is_kept(deck: Path, tmp_path: Pat
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "deck.pdf").write_bytes(b"%PDF-1.7 the user's own")
     result = CliRunner().invoke(main, ["build", "--pdf"])
-    assert (result.exit_code, result.stderr) == (1, "out/deck.pdf: denne PDF er ikke lavet af kkrdeck, så den bliver "
-                                                    "ikke overskrevet — vælg et andet filnavn med -o, eller flyt filen "
-                                                    "først\n")
+    assert (result.exit_code, result.stderr) == (1, NOT_OURS_DA)
     assert (tmp_path / "out" / "deck.pdf").read_bytes() == b"%PDF-1.7 the user's own"

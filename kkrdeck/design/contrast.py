@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kkrdeck.errors import Problem
 from kkrdeck.i18n import N_, _
 from kkrdeck.outline.model import Brand
@@ -10,6 +12,7 @@ from kkrdeck.wording import decimal
 MINIMUM = 4.5  # WCAG AA for normal text
 
 
+@lru_cache(maxsize=1 << 16)  # a photo behind a box brings thousands of colours, each measured many times
 def luminance(hex_colour: str) -> float:
     value = hex_colour.lstrip("#")
     channels = [int(value[i:i + 2], 16) / 255 for i in (0, 2, 4)]

@@ -64,6 +64,19 @@ class TitleFrame:
 
 
 @dataclass(frozen=True)
+class CoverRoom:
+    """What a template's title slide offers besides its subtitle: date and footer placeholders, free space."""
+
+    date: Box | None = None  # the cover layout's date placeholder (planning box), if it has one
+    footer: Box | None = None  # its footer placeholder
+    chrome_size: float = 12.0  # pt, the size the template sets footer-row text at
+    chrome_anchor: str = "t"  # how the footer row's text is anchored (t, ctr, b)
+    second: Box | None = None  # another text placeholder of the cover layout (above or below the subtitle)
+    below: Box | None = None  # the subtitle's column under it, clear of the template's drawings; None: no room
+    align: str = "l"  # how the subtitle is aligned (text under it follows)
+
+
+@dataclass(frozen=True)
 class Geometry:
     """The boxes of every layout kkrdeck uses, and the list indents of the body text."""
 
@@ -94,6 +107,7 @@ class Geometry:
     # left margin of the text and hanging indent of the marker, per list level (0 = top level)
     margins: tuple[int, ...] = (inch(0.375), inch(0.8), inch(1.2), inch(1.55))
     indents: tuple[int, ...] = (-inch(0.375), -inch(0.36), -inch(0.32), -inch(0.3))
+    cover_room: CoverRoom | None = None  # a template's title slide; None: the built-in one (room below, to the margin)
 
 
 def default_geometry(aspect: str = "16:9") -> Geometry:

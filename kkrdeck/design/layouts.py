@@ -218,6 +218,24 @@ def fits(key: str, layout: Layout, strict: bool = True) -> bool:
     return not titles and not bodies and not subtitles  # blank
 
 
+def _content_like(layout: Layout) -> bool:
+    """A 'Title and Content' with a second body placeholder (a kicker, a source line): bullets go into the larger,
+    the other is left off the slide. Not a two-column layout, not one with pictures, charts or a subtitle."""
+    if layout.type in ("secHead", "title") or layout.of("subtitle") or layout.of("other") or \
+            not fits("content", layout, strict=False):
+        return False
+    bodies = sorted(layout.of("body"), key=lambda p: p.box.w * p.box.h, reverse=True)
+    return not any(_side_by_side(bodies[0], other) for other in bodies[1:])
+
+
+def _cover_like(layout: Layout) -> bool:
+    """A title slide (a centred title) with body placeholders under it, one or several (a subtitle and a line for
+    the author, say): the largest takes the subtitle, the others are left off the slide."""
+    if layout.of("other") or not fits("cover", layout, strict=False):
+        return False
+    return layout.type == "title" or any(p.type == "ctrTitle" for p in layout.placeholders)
+
+
 def _score(key: str, layout: Layout, area: int) -> float:
     expected = {"cover": "title", "content": "obj", "section": "secHead", "two": "twoObj", "title-only": "titleOnly",
                 "blank": "blank"}[key]
@@ -236,9 +254,9 @@ def _rank(key: str, layout: Layout, preferred: int | None, area: int) -> tuple:
     if key == "content":
         body = max(layout.of("body"), key=lambda p: p.box.w * p.box.h).box
         expected = layout.type in ("obj", "tx")
-        return (expected, int(20 * body.w * body.h / area), layout.master == preferred, _score(key, layout, area),
-                -layout.index)
-    return (layout.master == preferred, _score(key, layout, area), -layout.index)
+        return (expected, int(20 * body.w * body.h / area), fits(key, layout), layout.master == preferred,
+                _score(key, layout, area), -layout.index)
+    return (layout.master == preferred, fits(key, layout), _score(key, layout, area), -layout.index)
 
 
 def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrides: tuple[Override, ...] = (),
@@ -253,7 +271,8 @@ def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrid
             candidates = [l for l in named[key] if fits(key, l, strict=False)]
             how = "named"
         else:
-            candidates = [l for l in layouts if fits(key, l)]
+            loose = {"content": _content_like, "cover": _cover_like}.get(key)
+            candidates = [l for l in layouts if fits(key, l) or (loose is not None and loose(l))]
             how = "found"
             if not candidates and key == "content":  # e.g. 'Title and Content' holding two bodies: use the larger
                 candidates = [l for l in layouts if fits(key, l, strict=False) and l.type not in ("secHead", "title")
@@ -382,14 +401,28 @@ def planning_box(p: Placeholder) -> Box:
 def placeholder_roles(key: str, layout: Layout) -> dict[str, Placeholder]:
     title = layout.of("title")[0]
     bodies = sorted(layout.of("body"), key=lambda p: (p.box.x, p.box.y))
-    subtitle = layout.first("subTitle") or (bodies[0] if bodies else None)
-    if key in ("cover", "section"):
+    # two bodies where one is expected: the larger carries the text (the other is left off the slide)
+    subtitle = layout.first("subTitle") or (max(bodies, key=lambda p: p.box.w * p.box.h) if bodies else None)
+    if key == "cover":  # organisation and date go into the footer and date placeholders of the cover's layout
+        chrome = {role: p for role, p in (("date", layout.first("dt")), ("footer", layout.first("ftr")))
+                  if p is not None and _usable(p) and not p.vertical}
+        # a second text placeholder under the title (one for the author, say) may take organisation and date
+        others = [p for p in layout.of("body") + layout.of("subtitle") if p is not subtitle and _usable(p)
+                  and not _overlaps(p.box, subtitle.box) and not _overlaps(p.box, title.box)]
+        if others:
+            chrome["second"] = max(others, key=lambda p: p.box.w * p.box.h)
+        return {"title": title, "subtitle": subtitle, **chrome}
+    if key == "section":
         return {"title": title, "subtitle": subtitle}
     if key == "content":
         return {"title": title, "body": max(bodies, key=lambda p: p.box.w * p.box.h)}
     if key == "two":
         return {"title": title, "left": bodies[0], "right": bodies[1]}
     return {"title": title}
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return min(a.right, b.right) > max(a.x, b.x) and min(a.bottom, b.bottom) > max(a.y, b.y)
 
 
 def layout_map(choices: dict[str, Choice]) -> LayoutMap:
@@ -435,7 +468,7 @@ def template_geometry(prs, width: int, height: int, choices: dict[str, Choice]) 
         slide_number=number.box if number and number.box else Box(width - inch(1.5), bottom.y, inch(1), bottom.h),
         logo=Box(width - inch(1.6), inch(0.3), inch(1.2), inch(0.4)),
         title_rule=Box(title.x, title.bottom, inch(1.1), inch(0.06)),
-        margins=margins, indents=indents,
+        margins=margins, indents=indents, cover_room=_cover_room(prs, choices["cover"].layout, width, height),
         title_frame=_title_frame(prs, choices["content"].layout, content["title"], title, body),
         cover_title_frame=_title_frame(prs, choices["cover"].layout, cover["title"], cover_title,
                                        planning_box(cover["subtitle"]) if cover["subtitle"] else None),
@@ -456,6 +489,12 @@ def _title_frame(prs, layout: Layout, title: Placeholder, box: Box, below: Box |
         room = max(0, below.y - box.bottom)  # down to the text below: a title keeps room under its last line
     return TitleFrame(insets, title.anchor, placeholder_size(prs, layout, title.type, "titleStyle"), room,
                       title.autofit)
+
+
+def _cover_room(prs, layout: Layout, width: int, height: int):
+    from kkrdeck.design.cover import cover_room  # it reads layouts through this module
+
+    return cover_room(prs, layout, width, height)
 
 
 def _level_props(container, level: int):

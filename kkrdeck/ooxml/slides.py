@@ -16,7 +16,8 @@ from kkrdeck.plan.data import (Chart, Connector, DeckInfo, Picture, PlannedSlide
 from kkrdeck.plan.textfit import Paragraph
 
 _MARKERS = {"bullet": "•", "arrow": "→"}
-_ROLE_NAMES = {"title": "Title", "body": "Content", "left": "Left content", "right": "Right content", "subtitle": "Subtitle"}
+_ROLE_NAMES = {"title": "Title", "body": "Content", "left": "Left content", "right": "Right content",
+               "subtitle": "Subtitle", "date": "Date", "footer": "Footer", "second": "Text"}
 DECORATIVE_EXT = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
                   '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
                   '</a:ext></a:extLst>')
@@ -45,7 +46,11 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
     role_of = {slots.roles[role]: role for role in texts}
     shapes = ""
     used_ids = [1]
-    for n, ph in enumerate(placeholders, start=2):
+    # a slide shows the layout's date and footer on its own, so a new slide does not clone them: the cover's
+    # organisation and date are written into placeholders of the same type and idx
+    chrome = [Placeholder(ph_type, "horz", "quarter", slots.roles[role])
+              for role, ph_type in (("date", "dt"), ("footer", "ftr")) if role in texts and role in slots.roles]
+    for n, ph in enumerate([*placeholders, *chrome], start=2):
         role = role_of.pop(ph.idx, None)
         if role is None:
             continue  # an unused placeholder is left off the slide (the layout's prompt would show)

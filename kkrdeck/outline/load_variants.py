@@ -94,7 +94,7 @@ def merge_problems(found: list[tuple[str, list[Problem]]]) -> list[Problem]:
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
-    return sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column, p.message))
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.column))  # stable, as in DeckError
 
 
 def _text(path: Path) -> str | None:

@@ -41,6 +41,15 @@ _THIS = {
     "accent colour": N_("this accent colour"), "body size": N_("this body size"), "cell": N_("this cell"),
     "sub-item": N_("this sub-item"), "item": N_("this item"),
 }
+# 'one line per bullet': whole phrases, for the same reason ('ét punkt pr. linje', 'én række pr. linje').
+_ONE_LINE_PER = {
+    "slide": N_("one line per slide"), "bullet": N_("one line per bullet"),
+    "numbered item": N_("one line per numbered item"), "arrow item": N_("one line per arrow item"),
+    "statement": N_("one line per statement"), "process step": N_("one line per process step"),
+    "column heading": N_("one line per column heading"), "row": N_("one line per row"),
+    "accent colour": N_("one line per accent colour"), "body size": N_("one line per body size"),
+    "cell": N_("one line per cell"), "sub-item": N_("one line per sub-item"), "item": N_("one line per item"),
+}
 _TOO_MANY = {
     "slides": N_("split the deck into smaller decks"),
     "steps": N_("split the process over two process slides"),
@@ -463,8 +472,8 @@ def _how_to_add(owner: Any, key: str, path: list[Any]) -> str:
     if key == "steps":
         return _("add 'steps:' with the steps below it, each starting with '- date: YYYY-MM-DD' and a 'text:' line")
     if holds == "list":
-        return _("add '{key}:' with one line per {noun} below it, each starting with '- '").format(
-            key=key, noun=_(_item_noun(key, owner, 1)))
+        lines = _(_ONE_LINE_PER.get(_item_noun(key, owner, 1), _ONE_LINE_PER["item"]))
+        return _("add '{key}:' with {lines} below it, each starting with '- '").format(key=key, lines=lines)
     if holds == "block" or is_model(holds):
         return _("add '{key}:' with its 'key: value' lines below it, indented").format(key=key)
     if holds == "colour":

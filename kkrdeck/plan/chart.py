@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from kkrdeck.design.geometry import EMU_PER_PT, Box
+from kkrdeck.i18n import gettext_, number as whole
 from kkrdeck.outline.chart_data import ROUND_KINDS, DataTable, format_number
 from kkrdeck.outline.inline import Run
 from kkrdeck.plan.data import Chart, ChartType
 from kkrdeck.plan.textfit import Measurer, size_steps
+from kkrdeck.wording import decimal
 
 if TYPE_CHECKING:
     from kkrdeck.outline.model import ChartSlide, Sizes
@@ -50,16 +52,21 @@ def plan_chart(slide: ChartSlide, table: DataTable | None, box: Box, measurer: M
     if size is None and kind in AS_BAR:
         size = first_fit(AS_BAR[kind])
         if size is not None:
-            note(f"the category names are too long to stand under the columns, so the chart is drawn as a bar "
-                 f"chart ('chart: {AS_BAR[kind]}') — shorten them to keep the columns", "notice")
+            note(gettext_("the category names are too long to stand under the columns, so the chart is drawn as a "
+                          "bar chart ('chart: {kind}') — shorten them to keep the columns").format(kind=AS_BAR[kind]),
+                 "notice")
             kind = AS_BAR[kind]
     n = len(categories)
     if n > READABLE[kind]:
-        note(f"the chart has {n} categories, more than a reader can take in on one slide (about {READABLE[kind]}) — "
-             "group the smaller ones, or split the chart over several slides", "warning")
+        note(gettext_("the chart has {n} categories, more than a reader can take in on one slide (about {readable}) "
+                      "— group the smaller ones, or split the chart over several slides").format(
+            n=whole(n), readable=whole(READABLE[kind])), "warning")
     elif size is None:
-        note(f"the chart's category names do not fit beside its {'slices' if kind in ROUND_KINDS else 'bars'} even "
-             f"at {sizes.body_min:g} pt, so they will be squeezed — shorten them or show fewer categories", "warning")
+        squeezed = (gettext_("the chart's category names do not fit beside its slices even at {size} pt, so they will "
+                             "be squeezed — shorten them or show fewer categories") if kind in ROUND_KINDS else
+                    gettext_("the chart's category names do not fit beside its bars even at {size} pt, so they will "
+                             "be squeezed — shorten them or show fewer categories"))
+        note(squeezed.format(size=decimal(sizes.body_min)), "warning")
     title = str(slide.title)
     alt = str(slide.alt) if slide.alt else describe(kind, title, categories, series, unit, language)
     return Chart("Chart", box, kind, categories, series, size or sizes.body_min, alt, legend, slide.labels, unit)

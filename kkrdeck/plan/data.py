@@ -14,7 +14,8 @@ SlideKind = Literal["title", "section", "bullets", "process", "statements", "two
 # the layouts a planned slide can ask the template for
 LayoutKey = Literal["cover", "section", "content", "two", "title-only"]
 # the placeholders a slide's text goes into besides its title
-PlaceholderRole = Literal["body", "left", "right", "subtitle"]
+# date, footer, second (another text placeholder): the cover's, for organisation and date
+PlaceholderRole = Literal["body", "left", "right", "subtitle", "date", "footer", "second"]
 # the theme font a text is set in: the heading (major) or the body (minor) font
 FontRole = Literal["body", "heading"]
 Anchor = Literal["t", "ctr", "b"]

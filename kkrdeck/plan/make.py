@@ -6,9 +6,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kkrdeck.errors import Problem, TemplateError
+from kkrdeck.i18n import _
 from kkrdeck.plan.data import Chart, Plan, Table
 from kkrdeck.plan.planner import Typesetting, plan_deck
 from kkrdeck.plan.textfit import Measurer, size_steps, text_height, text_width
+from kkrdeck.wording import centimetres, decimal
 
 if TYPE_CHECKING:
     from kkrdeck.design.design import Design
@@ -51,9 +53,9 @@ def make_plan(outline: Outline, design: Design) -> Plan:
         if size is None:
             source = outline.brand_source
             box = template.footer.box
-            message = (f"the footer text '{plan.info.footer}' is too long for {template.name}'s footer box "
-                       f"({box.w / 360000:.1f} cm at {CHROME_FLOOR:g} pt), so it is left out — shorten 'footer:' in "
-                       "the brand file")
+            message = _("the footer text '{footer}' is too long for {template}'s footer box ({width} cm at {size} "
+                        "pt), so it is left out — shorten 'footer:' in the brand file").format(
+                footer=plan.info.footer, template=template.name, width=centimetres(box.w), size=decimal(CHROME_FLOOR))
             warnings += (Problem(source.filename, *source.position("footer"), message, "warning"),)
             plan = replace(plan, info=replace(plan.info, footer=None))
         elif size != template.footer_size:

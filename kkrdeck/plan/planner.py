@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from kkrdeck.plan.danish import continuation_marks, continued_title, long_date
+from kkrdeck.plan.danish import continuation_marks, continued_title
 from kkrdeck.errors import DeckError, Problem
-from kkrdeck.i18n import gettext_
+from kkrdeck.i18n import N_, gettext_, number as whole
+from kkrdeck.wording import decimal
 from kkrdeck.design.geometry import Box, Geometry, Insets, TitleFrame, inch
-from kkrdeck.outline.inline import Markup, Run
+from kkrdeck.outline.inline import Markup
 from kkrdeck.outline.chart_data import DataTable
 from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, ChartSlide, Deck, ImageSlide, ProcessSlide, SectionSlide,
                                    StatementsSlide, TitleSlide, TwoColumnSlide)
@@ -21,6 +22,13 @@ from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
 CARD_INSETS = Insets(inch(0.18), inch(0.14), inch(0.18), inch(0.14))
+# what _fit_shapes says about a drawn text of each kind: (set below the brand's minimum, does not fit at the floor)
+SHAPE_MESSAGES = {
+    "caption": (N_("the caption is set at {size} pt, below the brand's {minimum} pt — shorten it"),
+                N_("the caption does not fit its shape even at {size} pt — shorten it")),
+    "conclusion": (N_("the conclusion is set at {size} pt, below the brand's {minimum} pt — shorten it"),
+                   N_("the conclusion does not fit its shape even at {size} pt — shorten it")),
+}
 
 
 @dataclass(frozen=True)
@@ -72,15 +80,17 @@ def plan_deck(deck: Deck, ts: Typesetting, filename: str, position: Callable[...
                 run.append((slide, _bullet_blocks(slide, ctx), index))
                 continue
             if slide.continues:
-                ctx.fail("'continues: true' needs a bullets slide with the same title just before it — "
-                         "remove 'continues' or give it the previous slide's title")
+                ctx.fail(gettext_("'continues: true' needs a bullets slide with the same title just before it — "
+                                  "remove 'continues' or give it the previous slide's title"))
             slides.extend(_titled(run, ctx))
             run = [(slide, _bullet_blocks(slide, ctx), index)]
             continue
         slides.extend(_titled(run, ctx))
         run = []
         if isinstance(slide, TitleSlide):
-            planned = [_cover(slide, deck, ctx)]
+            from kkrdeck.plan.cover import plan_cover
+
+            planned = [plan_cover(slide, deck, ctx)]
         elif isinstance(slide, SectionSlide):
             planned = [_section(slide, ctx)]
         elif isinstance(slide, ProcessSlide):
@@ -121,9 +131,10 @@ def _duplicate_titles(slides: list[PlannedSlide], ctx: _Context) -> None:
     for number, slide in enumerate(slides, start=1):
         title = slide.title_text
         if title in seen:
-            ctx.notices.append(Problem(ctx.filename, slide.source_line, 5, f"slide {number} has the same title as "
-                                       f"slide {seen[title]} ('{title}') — give each slide its own title so screen "
-                                       "reader users can tell them apart", "warning"))
+            message = gettext_("slide {number} has the same title as slide {first} ('{title}') — give each slide its "
+                               "own title so screen reader users can tell them apart").format(
+                number=whole(number), first=whole(seen[title]), title=title)
+            ctx.notices.append(Problem(ctx.filename, slide.source_line, 5, message, "warning"))
         else:
             seen[title] = number
 
@@ -167,30 +178,6 @@ def _scaled(slides: list[PlannedSlide], ctx: _Context) -> list[PlannedSlide]:
 
 
 # --- cover and section --------------------------------------------------------------------------------------
-
-def _cover(slide: TitleSlide, deck: Deck, ctx: _Context) -> PlannedSlide:
-    g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
-    title = fit_title(slide.title, g.cover_title, ctx, sizes.title + 8, sizes.title_min)
-    paragraphs = [Paragraph(t.runs) for t in (slide.subtitle, slide.organisation or deck.organisation) if t]
-    day = slide.date or deck.date
-    if day:
-        paragraphs.append(Paragraph((Run(long_date(day)),)))
-    placeholders: dict[PlaceholderRole, TextBlock] = {}
-    if paragraphs:
-        box = g.cover_subtitle
-        if not any(lay_out(ctx.ts.body, paragraphs, s, box, Insets()).fits for s in ([22, 18], [16])):
-            box = _below(box, g)  # a small subtitle box grows into the free space under it before text shrinks
-        placeholders["subtitle"] = _fit_frame(paragraphs, box, ctx, [22, 18], 16, "t")
-    return PlannedSlide("cover", title, "title", placeholders)
-
-
-def _below(box: Box, g: Geometry) -> Box:
-    """The box extended down to the footer row (or the slide's bottom margin), never shorter than it was."""
-    bottom = g.height - inch(0.4)
-    if box.bottom <= g.footer.y < bottom:
-        bottom = g.footer.y - inch(0.05)
-    return Box(box.x, box.y, box.w, max(box.h, bottom - box.y))
-
 
 def _section(slide: SectionSlide, ctx: _Context) -> PlannedSlide:
     g, sizes = ctx.ts.geometry, ctx.ts.brand.sizes
@@ -244,7 +231,7 @@ def _titled(run: list[tuple[BulletsSlide, list[TextBlock], int]], ctx: _Context)
     automatic = total - len(run)
     if automatic:
         ctx.note(gettext_("'{title}' does not fit at {size} pt or more; it continues on {total} slides: ").format(
-            title=title, size=f"{sizes.body_min:g}", total=total)
+            title=title, size=decimal(sizes.body_min), total=whole(total))
                  + continuation_marks(total), index=run[0][2])
     planned = []
     number = 0
@@ -267,13 +254,14 @@ def _fit_frame(paragraphs: list[Paragraph], box: Box, ctx: _Context, sizes: Sequ
         if fit.fits:
             if candidate[0] < smallest:
                 ctx.note(gettext_("text set at {size} pt, below the brand's {smallest} pt — shorten it").format(
-                    size=f"{candidate[0]:g}", smallest=f"{smallest:g}"), "warning")
+                    size=decimal(candidate[0]), smallest=decimal(smallest)), "warning")
             return TextBlock(box, fit.paragraphs, Insets(), anchor)
     fit = lay_out(m, paragraphs, [FLOOR_SIZE], box, Insets())
     if fit.fits_height:
-        ctx.note(f"a word is too long for its box even at {FLOOR_SIZE:g} pt and is split — shorten it", "warning")
+        ctx.note(gettext_("a word is too long for its box even at {size} pt and is split — shorten it").format(
+            size=decimal(FLOOR_SIZE)), "warning")
         return TextBlock(box, fit.paragraphs, Insets(), anchor)
-    ctx.fail(f"the text does not fit in its box even at {FLOOR_SIZE:g} pt — shorten it")
+    ctx.fail(gettext_("the text does not fit in its box even at {size} pt — shorten it").format(size=decimal(FLOOR_SIZE)))
     return TextBlock(box, tuple(paragraphs), Insets(), anchor)
 
 
@@ -287,8 +275,8 @@ def _fit_groups(groups: list[list[Paragraph]], box: Box, ctx: _Context, overflow
         if fit.fits:
             return [TextBlock(box, fit.paragraphs)]
     if overflow == "error":
-        ctx.fail(f"the text of this slide does not fit at the brand's minimum size ({sizes.body_min:g} pt) — "
-                 "shorten it, or set 'overflow: continue' to continue on a new slide")
+        ctx.fail(gettext_("the text of this slide does not fit at the brand's minimum size ({size} pt) — shorten it, "
+                          "or set 'overflow: continue' to continue on a new slide").format(size=decimal(sizes.body_min)))
         return [TextBlock(box, tuple(everything))]
     if overflow == "shrink":
         return [_shrunk(everything, box, ctx)]
@@ -328,16 +316,17 @@ def _shrunk(paragraphs: list[Paragraph], box: Box, ctx: _Context) -> TextBlock:
     for size in size_steps(minimum - 0.5, FLOOR_SIZE, 0.5):
         fit = lay_out(ctx.ts.body, paragraphs, [size], box, Insets())
         if fit.fits or (size == FLOOR_SIZE and fit.fits_height):
-            ctx.note(f"text shrunk to {size:g} pt, below the brand's minimum of {minimum:g} pt, to fit one slide — "
-                     "shorten it or split it into more bullets", "warning")
+            ctx.note(gettext_("text shrunk to {size} pt, below the brand's minimum of {minimum} pt, to fit one slide — "
+                              "shorten it or split it into more bullets").format(size=decimal(size),
+                                                                                 minimum=decimal(minimum)), "warning")
             return TextBlock(box, fit.paragraphs)
     top_level = [p for p in paragraphs if p.level == 0 and p.marker != "none"]
     if len(top_level) == 1:
-        ctx.fail(f"the bullet '{_clip(top_level[0].text)}' is too long for one slide even at {FLOOR_SIZE:g} pt — "
-                 "shorten it or split it into several bullets")
+        ctx.fail(gettext_("the bullet '{bullet}' is too long for one slide even at {size} pt — shorten it or split it "
+                          "into several bullets").format(bullet=_clip(top_level[0].text), size=decimal(FLOOR_SIZE)))
     else:
-        ctx.fail(f"the text does not fit on one slide even at {FLOOR_SIZE:g} pt — shorten it, or set "
-                 "'overflow: continue' to continue on new slides")
+        ctx.fail(gettext_("the text does not fit on one slide even at {size} pt — shorten it, or set 'overflow: "
+                          "continue' to continue on new slides").format(size=decimal(FLOOR_SIZE)))
     return TextBlock(box, tuple(paragraphs))
 
 
@@ -380,17 +369,18 @@ def _two_column(slide: TwoColumnSlide, ctx: _Context) -> PlannedSlide:
 
 def _fit_shapes(texts: list[list[Paragraph]], boxes: list[Box], ctx: _Context, largest: float, insets: Insets,
                 what: str, role: str = "body") -> list[tuple[Paragraph, ...]]:
-    """One size for every shape of a kind on a slide: the largest at which each text fits its own shape."""
+    """One size for every shape of a kind on a slide: the largest at which each text fits its own shape; `what` is
+    the kind (a key of SHAPE_MESSAGES), for the warning or error."""
     m = ctx.ts.measurer(role)
     minimum = min(ctx.ts.brand.sizes.body_min, largest)
     for size in size_steps(largest, FLOOR_SIZE, 0.5):
         fits = [lay_out(m, t, [size], b, insets) for t, b in zip(texts, boxes)]
         if all(f.fits for f in fits) or (size == FLOOR_SIZE and all(f.fits_height for f in fits)):
             if size < minimum:
-                ctx.note(f"the {what} are set at {size:g} pt, below the brand's {minimum:g} pt — shorten them",
+                ctx.note(gettext_(SHAPE_MESSAGES[what][0]).format(size=decimal(size), minimum=decimal(minimum)),
                          "warning")
             return [f.paragraphs for f in fits]
-    ctx.fail(f"the {what} do not fit their shapes even at {FLOOR_SIZE:g} pt — shorten them")
+    ctx.fail(gettext_(SHAPE_MESSAGES[what][1]).format(size=decimal(FLOOR_SIZE)))
     return [tuple(t) for t in texts]
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from kkrdeck.design.geometry import Box, Insets, inch
-from kkrdeck.i18n import gettext_
+from kkrdeck.i18n import gettext_, number as whole
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import ProcessSlide, Step
 from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
@@ -14,6 +14,7 @@ from kkrdeck.plan.danish import continuation_marks, continued_title, date_forms
 from kkrdeck.plan.data import Connector, PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _fit_shapes, _lead_block, fit_title
 from kkrdeck.plan.textfit import Paragraph
+from kkrdeck.wording import decimal
 
 ARRANGEMENTS = ("row", "two-rows", "column")
 DIAMETER = inch(0.3)
@@ -54,8 +55,9 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
     if fitted is not None:
         parts = [(steps, fitted)]
     elif slide.overflow == "error":
-        ctx.fail(f"the timeline does not fit at the brand's minimum size ({minimum:g} pt) in any arrangement — "
-                 "shorten the steps' texts, or set 'overflow: continue' to continue it on a new slide")
+        ctx.fail(gettext_("the timeline does not fit at the brand's minimum size ({size} pt) in any arrangement — "
+                          "shorten the steps' texts, or set 'overflow: continue' to continue it on a new "
+                          "slide").format(size=decimal(minimum)))
         return []
     elif slide.overflow == "shrink" or len(steps) == 1:
         parts = [(steps, _shrunk(steps, area, ctx, largest, minimum))]
@@ -64,7 +66,7 @@ def plan_process(slide: ProcessSlide, ctx: _Context) -> list[PlannedSlide]:
         parts = [(part, _best(part, area, ctx, largest, minimum) or _shrunk(part, area, ctx, largest, minimum))
                  for part in groups]
         ctx.note(gettext_("the timeline '{title}' does not fit one slide at {size} pt or more; it continues on "
-                          "{total} slides: ").format(title=slide.title, size=f"{minimum:g}", total=len(parts))
+                          "{total} slides: ").format(title=slide.title, size=decimal(minimum), total=whole(len(parts)))
                  + continuation_marks(len(parts)))
     planned = []
     for number, (part, fit) in enumerate(parts, start=1):
@@ -104,14 +106,14 @@ def _shrunk(steps: Sequence[Step], area: Box, ctx: _Context, largest: float, min
         drawing = _draw("column", len(steps), area) or _draw("row", len(steps), area)
         found = _fit(steps, drawing, 3, ctx, FLOOR_SIZE, FLOOR_SIZE, squeeze=True)
     if found is None:
-        ctx.fail(f"the timeline steps do not fit their shapes even at {FLOOR_SIZE:g} pt — shorten the longest "
-                 "step's text, or give the slide fewer steps")
+        ctx.fail(gettext_("the timeline steps do not fit their shapes even at {size} pt — shorten the longest step's "
+                          "text, or give the slide fewer steps").format(size=decimal(FLOOR_SIZE)))
         dates, texts = _texts(steps, 3)
         drawing = _draw("row", len(steps), area)
         return _Fitted(drawing, FLOOR_SIZE, [tuple(d) for d in dates], [tuple(t) for t in texts], FLOOR_SIZE)
     ctx.note(gettext_("the timeline steps are set at {size} pt, below the brand's {minimum} pt, to fit one "
-                      "slide — shorten them or set 'overflow: continue'").format(size=f"{found.size:g}",
-                                                                                 minimum=f"{minimum:g}"), "warning")
+                      "slide — shorten them or set 'overflow: continue'").format(size=decimal(found.size),
+                                                                                 minimum=decimal(minimum)), "warning")
     return found
 
 

@@ -6,7 +6,7 @@ import math
 from typing import Sequence
 
 from kkrdeck.design.geometry import Box, inch
-from kkrdeck.i18n import gettext_
+from kkrdeck.i18n import gettext_, number as whole
 from kkrdeck.outline.inline import Markup
 from kkrdeck.outline.model import StatementsSlide
 from kkrdeck.plan.adapt import chunks, fitting_size, squeezed
@@ -14,6 +14,7 @@ from kkrdeck.plan.danish import continuation_marks, continued_title
 from kkrdeck.plan.data import PlaceholderRole, PlannedSlide, Shape, TextBlock, TextShape, ThemeColour
 from kkrdeck.plan.planner import CARD_INSETS, FLOOR_SIZE, _Context, _lead_block, fit_title
 from kkrdeck.plan.textfit import Paragraph
+from kkrdeck.wording import decimal
 
 ACCENTS: tuple[ThemeColour, ...] = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 GAP = inch(0.3)
@@ -73,8 +74,9 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
     if found is not None:
         parts = [found]
     elif slide.overflow == "error":
-        ctx.fail(f"the statements do not fit their cards at the brand's minimum size ({minimum:g} pt) in any "
-                 "arrangement — shorten them, or set 'overflow: continue' to continue on a new slide")
+        ctx.fail(gettext_("the statements do not fit their cards at the brand's minimum size ({size} pt) in any "
+                          "arrangement — shorten them, or set 'overflow: continue' to continue on a new "
+                          "slide").format(size=decimal(minimum)))
         return []
     elif slide.overflow == "shrink":
         parts = [_shrunk(statements, area, ctx, minimum)]
@@ -84,8 +86,8 @@ def plan_statements(slide: StatementsSlide, ctx: _Context) -> list[PlannedSlide]
         parts = [_fit(part, area, ctx, largest, minimum) or _shrunk(part, area, ctx, minimum) for part in groups]
         if len(parts) > 1:
             ctx.note(gettext_("the statements of '{title}' do not fit one slide at {size} pt or more; they "
-                              "continue on {total} slides: ").format(title=slide.title, size=f"{minimum:g}",
-                                                                     total=len(parts))
+                              "continue on {total} slides: ").format(title=slide.title, size=decimal(minimum),
+                                                                     total=whole(len(parts)))
                      + continuation_marks(len(parts)))
     planned = []
     for number, (boxes, _size, fitted) in enumerate(parts, start=1):
@@ -108,10 +110,11 @@ def _shrunk(statements: Sequence[Markup], area: Box, ctx: _Context, minimum: flo
     found = _fit(statements, area, ctx, minimum - 0.5, FLOOR_SIZE) or \
         _fit(statements, area, ctx, FLOOR_SIZE, FLOOR_SIZE, squeeze=True)
     if found is None:
-        ctx.fail(f"the statements do not fit their cards even at {FLOOR_SIZE:g} pt — shorten the longest one")
+        ctx.fail(gettext_("the statements do not fit their cards even at {size} pt — shorten the longest "
+                          "one").format(size=decimal(FLOOR_SIZE)))
         boxes = _boxes(grids(len(statements))[0], area)
         return boxes, FLOOR_SIZE, [(Paragraph(s.runs),) for s in statements]
     ctx.note(gettext_("the statements are set at {size} pt, below the brand's {minimum} pt, to fit one slide — "
-                      "shorten them or set 'overflow: continue'").format(size=f"{found[1]:g}", minimum=f"{minimum:g}"),
+                      "shorten them or set 'overflow: continue'").format(size=decimal(found[1]), minimum=decimal(minimum)),
              "warning")
     return found

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Insets, inch
-from kkrdeck.i18n import gettext_
+from kkrdeck.i18n import gettext_, number as counted
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import TableSlide
 from kkrdeck.plan.danish import continuation_marks, continued_title
 from kkrdeck.plan.data import PlannedSlide, Table, TextBlock
 from kkrdeck.plan.planner import FLOOR_SIZE, _Context, fit_title
 from kkrdeck.plan.textfit import WIDTH_SLACK, Measurer, Paragraph, lay_out, size_steps, split_lines
+from kkrdeck.wording import decimal
 
 CELL_INSETS = Insets(inch(0.1), inch(0.05), inch(0.1), inch(0.05))
 # what the text of a cell is wrapped in: LibreOffice breaks a word inside a table cell that has less than about
@@ -311,35 +312,35 @@ def plan_table(slide: TableSlide, ctx: _Context) -> list[PlannedSlide]:
                     size, parts = smaller, found
                     ctx.note(gettext_("the table '{title}' is set at {size} pt, below the brand's {minimum} pt, so "
                                       "that its longest words fit their columns — shorten them or use fewer "
-                                      "columns").format(title=slide.title, size=f"{size:g}", minimum=f"{minimum:g}"),
+                                      "columns").format(title=slide.title, size=decimal(size), minimum=decimal(minimum)),
                              "warning")
                     break
             else:
                 ctx.note(gettext_("a word of the table '{title}' is too long for its column even at {size} pt and "
                                   "is split — shorten it or use fewer columns").format(title=slide.title,
-                                                                                       size=f"{FLOOR_SIZE:g}"),
+                                                                                       size=decimal(FLOOR_SIZE)),
                          "warning")
     if size is None and slide.overflow == "error":
-        ctx.fail(f"the table does not fit on one slide at the brand's minimum size ({minimum:g} pt) — "
-                 "remove rows, or set 'overflow: continue' to continue it on new slides")
+        ctx.fail(gettext_("the table does not fit on one slide at the brand's minimum size ({size} pt) — remove rows, "
+                          "or set 'overflow: continue' to continue it on new slides").format(size=decimal(minimum)))
         size = minimum
     if size is None:  # shrink, or a row too tall to continue
         size = next((s for s in size_steps(minimum - STEP, FLOOR_SIZE, STEP) if whole(s)), None)
         if size is None:
-            ctx.fail(f"the table does not fit on the slide even at {FLOOR_SIZE:g} pt — remove rows or shorten "
-                     "the longest cells")
+            ctx.fail(gettext_("the table does not fit on the slide even at {size} pt — remove rows or shorten the "
+                              "longest cells").format(size=decimal(FLOOR_SIZE)))
             size = FLOOR_SIZE
         else:
-            ctx.note(f"the table is set at {size:g} pt, below the brand's {minimum:g} pt — consider fewer rows",
-                     "warning")
+            ctx.note(gettext_("the table is set at {size} pt, below the brand's {minimum} pt — consider fewer "
+                              "rows").format(size=decimal(size), minimum=decimal(minimum)), "warning")
     laid = by_size[size]
     if parts is None:
         parts = [list(laid.rows[1:])]
     titles = [continued_title(slide.title, n, len(parts)) for n in range(1, len(parts) + 1)]
     if len(parts) > 1:
         ctx.note(gettext_("the table '{title}' does not fit at {size} pt or more; it continues on {total} "
-                          "slides, the header row repeated: ").format(title=slide.title, size=f"{minimum:g}",
-                                                                      total=len(parts))
+                          "slides, the header row repeated: ").format(title=slide.title, size=decimal(minimum),
+                                                                      total=counted(len(parts)))
                  + continuation_marks(len(parts)))
     planned = []
     for title, part in zip(titles, parts):

@@ -7,8 +7,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from kkrdeck.design.geometry import Box, Insets
+from kkrdeck.i18n import gettext_
 from kkrdeck.plan.data import PlannedSlide, TextBlock
 from kkrdeck.plan.textfit import Measurer, Paragraph, size_steps, text_height, text_width
+from kkrdeck.wording import decimal
 
 FLOOR_SIZE = 12.0  # the planner's: below this nobody reads it
 RANK = {"cover": 2, "section": 1}  # layout key → rank; every other layout is a content title (0)
@@ -57,7 +59,8 @@ def scale_titles(slides: Sequence[PlannedSlide], scales: dict[int, TitleScale], 
             units.setdefault(_CONTINUED.sub("", slides[n].title_text), []).append(n)
         for unit in units.values():
             size = next((s for s in size_steps(scale.start, FLOOR_SIZE)
-                         if all(_set(slides[n].title, s, scale.room, m, s == FLOOR_SIZE) for n in unit)), None)
+                         if all(_set(slides[n].title, s, scale.room, m, s == FLOOR_SIZE, _lines(s, scale))
+                                for n in unit)), None)
             best.update({n: size for n in unit})
     shared: dict[tuple[int, Box], float] = {}
     for key, members in groups.items():
@@ -72,16 +75,17 @@ def scale_titles(slides: Sequence[PlannedSlide], scales: dict[int, TitleScale], 
             title = slides[n].title
             size = best[n]
             if size is None:
-                errors.append((n, f"the title '{slides[n].title_text}' does not fit in the title box even at "
-                                  f"{FLOOR_SIZE:g} pt — shorten it"))
+                errors.append((n, gettext_("the title '{title}' does not fit in the title box even at {size} pt — "
+                                           "shorten it").format(title=slides[n].title_text, size=decimal(FLOOR_SIZE))))
                 continue
             if size >= scale.smallest:
                 size = min(size, shared[key])
             elif size < scale.warned_below:
-                warnings.append((n, f"the title '{slides[n].title_text}' is too long for the title box; it is set "
-                                    f"at {size:g} pt, below the brand's {scale.warned_below:g} pt — shorten it"))
-            block = _set(title, size, scale.room, m, size == FLOOR_SIZE) or \
-                _set(title, best[n], scale.room, m, best[n] == FLOOR_SIZE)  # a smaller size that wraps worse
+                warnings.append((n, gettext_("the title '{title}' is too long for the title box; it is set at {size} "
+                                             "pt, below the brand's {smallest} pt — shorten it").format(
+                    title=slides[n].title_text, size=decimal(size), smallest=decimal(scale.warned_below))))
+            block = _set(title, size, scale.room, m, size == FLOOR_SIZE, _lines(size, scale)) or \
+                _set(title, best[n], scale.room, m, best[n] == FLOOR_SIZE, _lines(best[n], scale))  # wraps worse
             assert block is not None
             out[n] = replace(slides[n], title=block)
     return Outcome(tuple(out), tuple(warnings), tuple(errors))
@@ -98,13 +102,20 @@ def _order(shared: dict[tuple[int, Box], float], scales: dict[int, TitleScale]) 
             shared[key] = max(min(shared[key], ceiling), min(shared[key], scales[level].smallest))
 
 
-def _set(title: TextBlock, size: float, room: int, m: Measurer, split_ok: bool) -> TextBlock | None:
+def _lines(size: float, scale: TitleScale) -> int:
+    """Lines a title may take at this size: two within the brand's range; below it, as many as the box holds
+    (a title with line breaks of its own, or a long one shrinking alone, is still set rather than refused)."""
+    return 2 if size >= scale.smallest else 1000
+
+
+def _set(title: TextBlock, size: float, room: int, m: Measurer, split_ok: bool,
+         allowed: int = 2) -> TextBlock | None:
     """The title at this size in at most two lines, its box grown into the room below when it needs the height;
     None when it does not fit."""
     runs = tuple(r for p in title.paragraphs for r in p.runs)
     box = title.box
     lines, broken = m.wrap_info(runs, size, text_width(box, title.insets, 0))
-    if len(lines) > 2 or (broken and not split_ok):
+    if len(lines) > allowed or (broken and not split_ok):
         return None
     # and room under the last line for what renderers draw below it: LibreOffice sets two lines lower than their
     # line height adds up to, and its PDF's font boxes reach 0.35 em under the baseline

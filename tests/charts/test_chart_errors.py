@@ -131,28 +131,102 @@ def test_words_are_not_numbers(text: str) -> None:
         parse_number(text)
 
 
+GAP_DA = "eller lad værdien stå tom for et hul"
 DANISH = [
+    ("not_a_number", f"deck.yaml:9:21: 'abc' er ikke et tal — skriv tal som 62.5 eller 25,5, {GAP_DA}"),
     ("series_too_short", "deck.yaml:9:17: dataserien 'Enig' har 2 værdier, men der er 3 kategorier — giv hver dataserie "
      "én værdi pr. kategori (lad en værdi stå tom for et hul)"),
     ("pie_two_series", "deck.yaml:10:9: et cirkeldiagram viser én dataserie, men dette har 2 — brug et søjlediagram "
      "til at sammenligne flere dataserier"),
     ("negative_slice", "deck.yaml:9:18: et ringdiagram kan ikke vise den negative værdi -3 ('Borgmestre') — et udsnit "
      "er en del af en helhed; brug et søjlediagram"),
+    ("no_data", "deck.yaml:3:5: et diagram skal have data: angiv en CSV- eller .xlsx-fil med 'data:', eller skriv "
+     "'categories:' og 'series:'"),
+    ("both", "deck.yaml:6:11: giv diagrammets data enten i en fil ('data:') eller skrevet ud ('categories:' og "
+     "'series:'), ikke begge — fjern det ene"),
+    ("unknown_kind", "deck.yaml:5:12: 'chart' skal være en af: column, bar, stacked-column, stacked-bar, line, pie, "
+     "doughnut (her står 'columns') — mente du 'column'?"),
 ]
+
+
+def test_every_inline_mistake_is_pinned_in_danish() -> None:
+    assert [d[0] for d in DANISH] == [m[0] for m in INLINE]
 
 
 @pytest.mark.parametrize("name,expected", DANISH, ids=[d[0] for d in DANISH])
 def test_bad_inline_data_is_told_in_danish_at_the_same_place(name: str, expected: str, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch,
                                                              request: pytest.FixtureRequest) -> None:
-    body, english = next((b, m) for n, b, m in INLINE if n == name)
+    body = next(b for n, b, m in INLINE if n == name)
     write_deck(tmp_path, HEAD + body)
-    assert run(tmp_path, monkeypatch).stderr.splitlines()[0] == english
+    english = run(tmp_path, monkeypatch).stderr.splitlines()
     request.getfixturevalue("danish")
     result = run(tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == expected
-    assert expected.split(": ")[0] == english.split(": ")[0]  # the same file:line:column
+    danish = result.stderr.splitlines()
+    assert [line.split(": ")[0] for line in danish] == [line.split(": ")[0] for line in english]  # same places
+    assert not (tmp_path / "out.pptx").exists()
+
+
+FILES_DA = {
+    "csv_not_a_number": f"deck.yaml:6:11: d.csv:3:2: 'mange' er ikke et tal — skriv tal som 62.5 eller 25,5, {GAP_DA}",
+    "csv_too_many_values": ("deck.yaml:6:11: d.csv:2:3: rækken 'Borgmestre' i 'd.csv' har flere værdier, end "
+                            "overskriftsrækken har dataserier — giv kolonnen et dataserienavn i overskriftsrækken, "
+                            "eller fjern værdien"),
+    "csv_no_series": ("deck.yaml:6:11: d.csv:1:1: datafilen 'd.csv' har ingen dataserier: overskriftsrækken skal have "
+                      "dataseriernes navne efter den første celle — én kolonne med tal pr. dataserie"),
+    "csv_empty": ("deck.yaml:6:11: d.csv: datafilen 'd.csv' er tom — skriv en overskriftsrække (en tom celle og så "
+                  "dataseriernes navne) og én række pr. kategori"),
+    "not_a_table_file": ("deck.yaml:6:11: d.ods: datafilen 'd.ods' er ikke en .csv- eller .xlsx-fil — gem tabellen "
+                         "som CSV eller som Excel-projektmappe (.xlsx)"),
+    "broken_xlsx": ("deck.yaml:6:11: d.xlsx: datafilen 'd.xlsx' er ikke en Excel-projektmappe, kkrdeck kan læse — åbn "
+                    "den i Excel, og gem den igen som .xlsx, eller gem tabellen som CSV"),
+}
+
+
+@pytest.mark.parametrize("name,file,content,message", FILES, ids=[m[0] for m in FILES])
+def test_bad_data_files_are_told_in_danish_at_the_same_place(name: str, file: str, content: str, message: str,
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             danish: None) -> None:
+    (tmp_path / file).write_text(content, encoding="utf-8")
+    write_deck(tmp_path, HEAD + f"    chart: column\n    data: {file}\n")
+    result = run(tmp_path, monkeypatch)
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, FILES_DA[name])
+    assert FILES_DA[name].split(": ")[:2] == message.split(": ")[:2]  # deck.yaml:6:11 and the file's own place
+    assert not (tmp_path / "out.pptx").exists()
+
+
+def test_a_missing_data_file_and_one_outside_the_folder_in_danish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  danish: None) -> None:
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    (tmp_path / "secret.csv").write_text("A;B\nx;1\n", encoding="utf-8")
+    (folder / "deltagere.csv").write_text("A;B\nx;1\n", encoding="utf-8")
+    write_deck(folder, HEAD + "    chart: column\n    data: ../secret.csv\n"
+               "  - kind: chart\n    title: To\n    chart: column\n    data: deltager.csv\n")
+    result = run(folder, monkeypatch)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "deck.yaml:6:11: datafilen '../secret.csv' ligger uden for dispositionens mappe — kkrdeck bruger kun filer i "
+        "dispositionens og designprofilens mapper; kopier filen derind, eller brug --allow-outside, hvis du stoler på "
+        "præsentationen",
+        "deck.yaml:10:11: datafilen 'deltager.csv' findes ikke — mente du 'deltagere.csv'?"]
+    assert not (folder / "out.pptx").exists()
+
+
+def test_two_messages_at_one_place_come_in_the_same_order_in_both_languages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """The order they were found in, not the alphabetical order of their wording, which differs by language."""
+    write_deck(tmp_path, HEAD + next(b for n, b, m in INLINE if n == "both"))
+    assert run(tmp_path, monkeypatch).stderr.splitlines() == [
+        next(m for n, b, m in INLINE if n == "both"),
+        "deck.yaml:6:11: the data file 'd.csv' does not exist — check the name; the path is relative to the folder "
+        "of deck.yaml"]
+    request.getfixturevalue("danish")
+    assert run(tmp_path, monkeypatch).stderr.splitlines() == [
+        next(d for n, d in DANISH if n == "both"),
+        "deck.yaml:6:11: datafilen 'd.csv' findes ikke — tjek navnet; stien regnes fra den mappe, deck.yaml ligger i"]
 
 
 def test_a_data_file_problem_is_told_in_danish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, danish: None) -> None:

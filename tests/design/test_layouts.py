@@ -176,3 +176,27 @@ def test_missing_layouts_fall_back_to_the_title_and_body_layout_and_say_so() -> 
                                      "'Title and Content'")
     assert choices["two"].note == ("no layout with two content placeholders side by side: two-column slides cannot "
                                    "be built on this template")
+
+
+def _chosen_in_master(choices) -> dict[str, tuple[str | None, int | None]]:
+    return {key: (c.layout.name, c.layout.master + 1) if c.layout else (None, None) for key, c in choices.items()}
+
+
+def test_across_masters_content_takes_the_largest_body_and_the_title_slide_the_cover_master(tmp_path: Path) -> None:
+    layouts, width, height = _layouts_of(make.several_masters(tmp_path))
+    # master 1 is a cover design whose body is 7 × 5 cm; master 2, a copy with the full-size body
+    assert _chosen_in_master(choose_layouts(layouts, width, height)) == {
+        "cover": ("Title Slide", 1), "content": ("Title and Content", 2), "section": ("Section Header", 1),
+        "two": ("Two Content", 2), "title-only": ("Title Only", 2), "blank": ("Blank", 1)}
+
+
+def test_layouts_with_a_second_body_placeholder_are_used_for_bullets_and_the_title_slide(tmp_path: Path) -> None:
+    template = make.two_bodies(tmp_path)
+    layouts, width, height = _layouts_of(template)
+    assert _chosen(choose_layouts(layouts, width, height))["cover"] == ("Title Slide", "found")
+    t = load_template(template)
+    # the larger body takes the subtitle, the other one organisation and date if they need it
+    # (the layout's date and footer had idx 10 and 11 too: kkrdeck's copy renumbers the repeats)
+    assert t.layout_map.layouts["cover"].roles == {"title": 0, "subtitle": 11, "second": 10, "date": 13,
+                                                   "footer": 14}
+    assert t.layout_map.layouts["content"].roles == {"title": 0, "body": 1}

@@ -66,3 +66,16 @@ def test_a_title_box_grows_into_the_free_space_below_it_for_a_second_line() -> N
     roomy = scale_titles([_slide(long, box=short_box)], {**SCALES, 0: TitleScale(36, 28, inch(0.6))}, M)
     assert tight.warnings and not roomy.warnings
     assert roomy.slides[0].title.box.h == inch(1.2) and len(roomy.slides[0].title.paragraphs[0].lines) == 2
+
+
+def test_a_title_of_four_written_lines_is_set_small_with_a_warning_rather_than_refused() -> None:
+    """A title with line breaks of its own (a licence note imported from LibreOffice's Vintage sample) takes more
+    than two lines once it shrinks below the brand's minimum."""
+    four = "\n".join(["This work is licensed under", "a Creative Commons License.", "It makes use of the works",
+                      "of Kelly and Nick."])
+    outcome = scale_titles([_slide("Baggrund"), _slide(four, box=Box(TITLE.x, TITLE.y, TITLE.w, inch(1.4)))],
+                           SCALES, M)
+    assert outcome.errors == ()
+    assert len(outcome.slides[1].title.paragraphs[0].lines) == 4
+    assert outcome.warnings[0][0] == 1 and "is too long for the title box" in outcome.warnings[0][1]
+    assert _sizes(outcome.slides)[0] == 36  # the other title keeps its size

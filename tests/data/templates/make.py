@@ -292,3 +292,153 @@ def copy_to(path: Path, folder: Path, name: str | None = None) -> Path:
     target = folder / (name or path.name)
     shutil.copyfile(path, target)
     return target
+
+
+# --- the title slide and layout choice across masters (issue 13) ----------------------------------------------
+
+CM = 360000
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _layout_part(parts: dict[str, bytes], name: str) -> str:
+    for part in parts:
+        if part.startswith("ppt/slideLayouts/slideLayout") and part.endswith(".xml") and \
+                _xml(parts[part]).find("p:cSld", NS).get("name") == name:
+            return part
+    raise KeyError(name)
+
+
+def _placeholder_shape(root, ph_type: str):
+    for ph in root.iter(f"{{{P}}}ph"):
+        if ph.get("type", "obj") == ph_type:
+            return ph.getparent().getparent().getparent()
+    raise KeyError(ph_type)
+
+
+def _set_box(shape, x: int, y: int, w: int, h: int) -> None:
+    """Give a placeholder its own position (replacing the one it had or inherited)."""
+    sp_pr = shape.find("p:spPr", NS)
+    for old in sp_pr.findall("a:xfrm", NS):
+        sp_pr.remove(old)
+    sp_pr.insert(0, etree.fromstring(f'<a:xfrm xmlns:a="{A}"><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/>'
+                                     '</a:xfrm>'))
+
+
+def _drop_chrome(root, types: tuple[str, ...] = ("dt", "ftr", "sldNum")) -> None:
+    for ph in list(root.iter(f"{{{P}}}ph")):
+        if ph.get("type") in types:
+            shape = ph.getparent().getparent().getparent()
+            shape.getparent().remove(shape)
+
+
+def small_subtitle(folder: Path, height: int = 2 * CM, band: int = 5778000) -> Path:
+    """python-pptx's default whose title slide has a 2 cm subtitle box (or `height`), no date or footer
+    placeholders, and a filled band near the bottom (its top at `band`): subtitle, organisation and date cannot
+    all go into the subtitle box."""
+    parts = _parts(python_pptx_default())
+    name = _layout_part(parts, "Title Slide")
+    root = _xml(parts[name])
+    _drop_chrome(root)
+    _set_box(_placeholder_shape(root, "subTitle"), 1371600, 3886200, 6400800, height)
+    tree = root.find("p:cSld/p:spTree", NS)
+    tree.append(etree.fromstring(  # a band across the slide, by default 2 cm above its bottom edge
+        f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="20" name="Bånd"/><p:cNvSpPr/>'
+        f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="{band}"/><a:ext cx="9144000" '
+        'cy="360000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:schemeClr '
+        'val="accent1"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>'))
+    parts[name] = _bytes(root)
+    return _write(parts, folder / "lille undertitel.pptx")
+
+
+def cover_with_date_and_footer(folder: Path) -> Path:
+    """python-pptx's default whose title slide has a 2 cm subtitle box and its own date (top right) and footer
+    (bottom) placeholders: organisation and date belong there."""
+    parts = _parts(python_pptx_default())
+    name = _layout_part(parts, "Title Slide")
+    root = _xml(parts[name])
+    _set_box(_placeholder_shape(root, "subTitle"), 1371600, 3886200, 6400800, 2 * CM)
+    _set_box(_placeholder_shape(root, "dt"), 5486400, 274638, 3200400, CM)
+    _set_box(_placeholder_shape(root, "ftr"), 1371600, 6126163, 6400800, CM)
+    parts[name] = _bytes(root)
+    return _write(parts, folder / "dato og sidefod.pptx")
+
+
+def two_bodies(folder: Path, lower: int = 1500000, chrome: bool = True) -> Path:
+    """python-pptx's default whose 'Title and Content' holds a second, small body placeholder (a source line
+    under the content), and whose 'Title Slide' has two body placeholders under its title instead of a subtitle
+    (a 1.3 cm line above a larger one, `lower` EMU tall), as real templates have it; without `chrome`, the title
+    slide has no date, footer or slide-number placeholders."""
+    parts = _parts(python_pptx_default())
+    cover = _layout_part(parts, "Title Slide")
+    root = _xml(parts[cover])
+    if not chrome:
+        _drop_chrome(root)
+    subtitle = _placeholder_shape(root, "subTitle")
+    subtitle.find("p:nvSpPr/p:nvPr/p:ph", NS).attrib.update({"type": "body", "idx": "11"})
+    _set_box(subtitle, 1371600, 4400000, 6400800, lower)
+    author = etree.fromstring(etree.tostring(subtitle))
+    author.find("p:nvSpPr/p:cNvPr", NS).attrib.update({"id": "21", "name": "Forfatter"})
+    author.find("p:nvSpPr/p:nvPr/p:ph", NS).set("idx", "10")
+    _set_box(author, 1371600, 3900000, 6400800, 468000)
+    subtitle.addprevious(author)
+    parts[cover] = _bytes(root)
+    name = _layout_part(parts, "Title and Content")
+    root = _xml(parts[name])
+    tree = root.find("p:cSld/p:spTree", NS)
+    tree.append(etree.fromstring(
+        f'<p:sp xmlns:a="{A}" xmlns:p="{P}"><p:nvSpPr><p:cNvPr id="20" name="Kilde"/><p:cNvSpPr><a:spLocks '
+        'noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" sz="quarter" idx="13"/></p:nvPr></p:nvSpPr><p:spPr>'
+        '<a:xfrm><a:off x="457200" y="6172200"/><a:ext cx="8229600" cy="360000"/></a:xfrm></p:spPr><p:txBody>'
+        '<a:bodyPr/><a:lstStyle><a:lvl1pPr marL="0" indent="0"><a:buNone/><a:defRPr sz="1200"/></a:lvl1pPr>'
+        '</a:lstStyle><a:p><a:r><a:rPr lang="da-DK"/><a:t>Kilde</a:t></a:r></a:p></p:txBody></p:sp>'))
+    parts[name] = _bytes(root)
+    return _write(parts, folder / ("to brødtekster.pptx" if chrome else "to brødtekster uden sidefod.pptx"))
+
+
+def several_masters(folder: Path) -> Path:
+    """python-pptx's default with a second master, a copy of the first: the first is a cover design whose body
+    placeholder is 7 × 5 cm (so its 'Title and Content' is small), the second is full-size."""
+    parts = _parts(python_pptx_default())
+    layouts = sorted((n for n in parts if n.startswith("ppt/slideLayouts/slideLayout") and n.endswith(".xml")),
+                     key=lambda n: int(n.rsplit("Layout", 1)[1][:-4]))
+    count = len(layouts)
+    types = _xml(parts["[Content_Types].xml"])
+    ct = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+    def override(partname: str, kind: str) -> None:
+        etree.SubElement(types, f"{{{ct}}}Override", PartName="/" + partname, ContentType=PML + kind)
+
+    master = _xml(parts["ppt/slideMasters/slideMaster1.xml"])
+    copy = _xml(parts["ppt/slideMasters/slideMaster1.xml"])
+    for n, entry in enumerate(copy.find("p:sldLayoutIdLst", NS), start=1):
+        entry.set("id", str(2147483660 + n))
+    parts["ppt/slideMasters/slideMaster2.xml"] = _bytes(copy)
+    rels = parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"].decode()
+    for number in range(count, 0, -1):
+        rels = rels.replace(f"slideLayout{number}.xml", f"slideLayout{number + count}.xml")
+    parts["ppt/slideMasters/_rels/slideMaster2.xml.rels"] = rels.replace("theme1.xml", "theme2.xml").encode()
+    parts["ppt/theme/theme2.xml"] = parts["ppt/theme/theme1.xml"]
+    override("ppt/slideMasters/slideMaster2.xml", "slideMaster+xml")
+    types_theme = "application/vnd.openxmlformats-officedocument.theme+xml"
+    etree.SubElement(types, f"{{{ct}}}Override", PartName="/ppt/theme/theme2.xml", ContentType=types_theme)
+    for number in range(1, count + 1):
+        parts[f"ppt/slideLayouts/slideLayout{number + count}.xml"] = parts[f"ppt/slideLayouts/slideLayout{number}.xml"]
+        layout_rels = parts[f"ppt/slideLayouts/_rels/slideLayout{number}.xml.rels"].decode()
+        parts[f"ppt/slideLayouts/_rels/slideLayout{number + count}.xml.rels"] = \
+            layout_rels.replace("slideMaster1.xml", "slideMaster2.xml").encode()
+        override(f"ppt/slideLayouts/slideLayout{number + count}.xml", "slideLayout+xml")
+    parts["[Content_Types].xml"] = _bytes(types)
+    # the first master: a cover design, its body placeholder a 7 × 5 cm box on the right
+    _set_box(_placeholder_shape(master, "body"), 14 * CM, 8 * CM, 7 * CM, 5 * CM)
+    parts["ppt/slideMasters/slideMaster1.xml"] = _bytes(master)
+    pres = _xml(parts["ppt/presentation.xml"])
+    etree.SubElement(pres.find("p:sldMasterIdLst", NS), f"{{{P}}}sldMasterId", {"id": "2147483660",
+                                                                               f"{{{R}}}id": "rId90"})
+    parts["ppt/presentation.xml"] = _bytes(pres)
+    pres_rels = _xml(parts["ppt/_rels/presentation.xml.rels"])
+    etree.SubElement(pres_rels, f"{{{REL}}}Relationship", Id="rId90", Type=RT + "slideMaster",
+                     Target="slideMasters/slideMaster2.xml")
+    parts["ppt/_rels/presentation.xml.rels"] = _bytes(pres_rels)
+    return _write(parts, folder / "flere mastere.pptx")
