@@ -47,9 +47,9 @@ class Template:
     number: Placeholder | None = None  # the slide number placeholder of the title-and-body layout
     number_size: float = 18.0  # pt, as the template sets the slide number
     number_font: str | None = None
-    # per layout key: the colour (scheme name) to write the footer and the slide number in, where the one their
-    # placeholders inherit is below 4.5:1 on what is behind them; None: the inherited one
-    chrome_colours: tuple[tuple[str, str | None, str | None], ...] = ()
+    # per layout key: the colour (scheme name) to write the footer, the slide number and the date in, where the one
+    # their placeholders inherit is below 4.5:1 on what is behind them; None: the inherited one
+    chrome_colours: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
 
     @property
     def name(self) -> str:
@@ -148,16 +148,16 @@ _FAINT_BODY = N_("the template's body text ({shade}) on the background of its la
 
 
 def _chrome_colours(prs, choices: dict[str, Choice], palettes: dict[str, Palette]):
-    """(layout key, footer colour, slide number colour) for each layout whose footer or slide number placeholder
-    inherits a colour below 4.5:1 on what the master and layout paint under it: tx1 or the next candidate that
-    reads there. kkrdeck writes the footer's text and the number into these placeholders, so it keeps them legible,
-    as it does its own drawn text."""
+    """(layout key, footer, slide number, date colour) for each layout whose footer, slide number or date
+    placeholder inherits a colour below 4.5:1 on what the master and layout paint under it: tx1 or the next
+    candidate that reads there. kkrdeck writes the footer's text, the number and the cover's organisation and date
+    into these placeholders, so it keeps them legible, as it does its own drawn text."""
     found = []
     for key, choice in choices.items():
         if choice.layout is None or key not in palettes:
             continue
         colours, chosen = palettes[key], []
-        for ph_type in ("ftr", "sldNum"):
+        for ph_type in ("ftr", "sldNum", "dt"):
             ph = choice.layout.first(ph_type)
             if ph is None or ph.box is None:
                 chosen.append(None)
@@ -170,7 +170,7 @@ def _chrome_colours(prs, choices: dict[str, Choice], palettes: dict[str, Palette
             chosen.append(next((n for n in tried if colours.ratio(n, None, ph.box) >= MINIMUM),
                                max(tried, key=lambda n: colours.ratio(n, None, ph.box))))
         if any(chosen):
-            found.append((key, chosen[0], chosen[1]))
+            found.append((key, chosen[0], chosen[1], chosen[2]))
     return tuple(found)
 
 

@@ -133,8 +133,8 @@ class DeckInfo:
     slide_numbers: bool
     footer_size: float | None = None  # pt, written when the template's own size would not fit; None: inherited
     number_size: float | None = None
-    # (layout key, footer colour, slide number colour): written where the inherited colour would be too faint
-    chrome_colours: tuple[tuple[str, TextColour | None, TextColour | None], ...] = ()
+    # (layout key, footer, slide number, date colour): written where the inherited colour would be too faint
+    chrome_colours: tuple[tuple[str, TextColour | None, TextColour | None, TextColour | None], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,10 @@ KNOWN.update({("chrome", name): why for name, why in (
     ("Lights", "the footer crosses the master's light bubbles on a dark gradient: no one colour reads on both"),
     ("Pencil", "the footer is drawn over the master's brown pencil line (a line, not painted into the palette)"),
     ("Progress", "the process slide's conclusion panel is drawn over the footer"),
+    ("Blueprint_Plans", "the cover's organisation in its footer placeholder: 4.29:1 measured (the colour is chosen "
+     "for the layout's footer box, the text may sit elsewhere)"),
+    ("Piano", "the cover's organisation in its footer placeholder: 3.54:1 measured (the colour is chosen for the "
+     "layout's footer box, the text may sit elsewhere)"),
     ("Vivid", "the process slide's conclusion panel is drawn over the footer"))})
 KNOWN[("stress", "Grey_Elegant")] = ("the body kept clear of the master's illustration is half as wide: a long "
                                    "bullet slide shrinks to 15 pt instead of continuing")

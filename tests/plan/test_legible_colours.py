@@ -129,7 +129,7 @@ def test_a_template_without_table_styles_gets_the_list_naming_kkrdecks_style(tmp
 def test_a_faint_inherited_footer_is_written_in_a_legible_colour(tmp_path: Path) -> None:
     """mecanon sets its footer and slide number in bg1 (white) on its orange band: 3.5:1."""
     template = load_template(MECANON)
-    assert dict((k, (f, n)) for k, f, n in template.chrome_colours)["content"] == ("tx1", "tx1")
+    assert {k: (f, n) for k, f, n, _ in template.chrome_colours}["content"] == ("tx1", "tx1")
     shutil.copy(MECANON, tmp_path / "mecanon.potx")
     deck = ROOT / "deck.yaml"
     shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("*.md"))
