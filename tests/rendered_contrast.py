@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from kkrdeck.design.colours import palette
 from kkrdeck.design.contrast import contrast_ratio
@@ -67,6 +68,120 @@ def rendered_contrasts(pdf: Path, pptx: Path) -> list[tuple[float, int, str]]:
             ratios = sorted(around) or [min(ratio.values())]
             out.append((ratios[int(len(ratios) * LOW)], index, name))
     return out
+
+
+def chart_label_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float, int, str]]:
+    """(contrast, slide index, word) of every number LibreOffice wrote inside a chart's frame (data labels, the
+    value axis), measured on the page: the word's ink (its pixel farthest from the colour most of its box shows)
+    against a low percentile of the pixels around it that are neither ink nor next to ink: the bar or slice under
+    a label inside it, the slide under one outside."""
+    from tests.render_check import page_words
+
+    prs = Presentation(str(pptx))
+    frames = {i: next((s for s in slide.shapes if s.has_chart), None) for i, slide in enumerate(prs.slides)}
+    words = page_words(pdf)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        for index, frame in frames.items():
+            if frame is None:
+                continue
+            page = Image.open(pages[index]).convert("RGB")
+            scale = dpi / 72
+            emu = 12700  # per pt
+            x0, y0 = frame.left / emu, frame.top / emu
+            x1, y1 = x0 + frame.width / emu, y0 + frame.height / emu
+            for word in words[index]:
+                if not any(ch.isdigit() for ch in word.text) or not (x0 <= word.x0 and word.x1 <= x1 and
+                                                                      y0 <= word.y0 and word.y1 <= y1):
+                    continue
+                box = (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5,
+                       int(word.y1 * scale) + 5)
+                out.append((_word_contrast(page.crop(box)), index, word.text))
+    return out
+
+
+def chrome_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float, int, str]]:
+    """(contrast, slide index, word) of every word of the footer and slide number, in the boxes of the slide's
+    footer and slide number placeholders, measured as a chart's numbers are."""
+    from tests.render_check import page_words
+
+    prs = Presentation(str(pptx))
+    words = page_words(pdf)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        for index, slide in enumerate(prs.slides):
+            page = Image.open(pages[index]).convert("RGB")
+            scale, emu = dpi / 72, 12700
+            for shape in slide.placeholders:
+                if shape.placeholder_format.type not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+                    continue
+                if shape.left is None or shape.width is None:
+                    continue
+                x0, y0 = shape.left / emu, shape.top / emu
+                x1, y1 = x0 + shape.width / emu, y0 + shape.height / emu
+                for word in words[index]:
+                    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+                    if x0 <= cx <= x1 and y0 <= cy <= y1:
+                        box = (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5,
+                               int(word.y1 * scale) + 5)
+                        out.append((_word_contrast(page.crop(box)), index, word.text))
+    return out
+
+
+def table_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float, int, str]]:
+    """(contrast, slide index, word) of every word LibreOffice wrote inside a table's frame, measured as a chart's
+    numbers are: the header on its fill, each row on its band."""
+    from tests.render_check import page_words
+
+    prs = Presentation(str(pptx))
+    words = page_words(pdf)
+    out = []
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        for index, slide in enumerate(prs.slides):
+            for frame in (s for s in slide.shapes if s.has_table):
+                page = Image.open(pages[index]).convert("RGB")
+                scale, emu = dpi / 72, 12700
+                x0, y0 = frame.left / emu, frame.top / emu
+                x1, y1 = x0 + frame.width / emu, y0 + frame.height / emu
+                for word in words[index]:
+                    # a header word's line box may reach a little above the frame
+                    if x0 - 3 <= word.x0 and word.x1 <= x1 + 3 and y0 - 3 <= word.y0 and word.y1 <= y1 + 3:
+                        # inside the frame only: the slide above the header is not behind its words
+                        box = (max(int(x0 * scale) + 1, int(word.x0 * scale) - 4),
+                               max(int(y0 * scale) + 1, int(word.y0 * scale) - 4),
+                               min(int(x1 * scale) - 1, int(word.x1 * scale) + 5), int(word.y1 * scale) + 5)
+                        out.append((_word_contrast(page.crop(box)), index, word.text))
+    return out
+
+
+def _word_contrast(crop: Image.Image) -> float:
+    """The ink's contrast on the ring of pixels just outside its glyphs' extent: what is behind the word (the bar
+    or slice under a label inside it), not the template's texture between its glyphs, nor a bar the word's line
+    box reaches below its baseline."""
+    raw = crop.tobytes()
+    pixels = [raw[i:i + 3] for i in range(0, len(raw), 3)]
+    w, h = crop.size
+    edge = [pixels[y * w + x] for y in range(h) for x in range(w) if x in (0, w - 1) or y in (0, h - 1)]
+    # the middle of the box's edge by brightness stands for the background; the ink is what differs most from it
+    behind = "#" + sorted(edge, key=sum)[len(edge) // 2].hex()
+    ink = "#" + max(set(pixels), key=lambda p: contrast_ratio("#" + p.hex(), behind)).hex()
+    ratio = {p: contrast_ratio("#" + p.hex(), ink) for p in set(pixels)}
+    glyphs = Image.frombytes("L", crop.size, bytes(255 if ratio[p] < TEXT_LIKE else 0 for p in pixels)).getbbox()
+    if glyphs is None:
+        return 1.0
+    left, top, right, bottom = glyphs
+    # two to four pixels out: clear of the glyphs' anti-aliased edges
+    outer = (max(0, left - 4), max(0, top - 4), min(w, right + 4), min(h, bottom + 4))
+    ring = sorted(ratio[pixels[y * w + x]] for y in range(outer[1], outer[3]) for x in range(outer[0], outer[2])
+                  if not (left - 2 <= x < right + 2 and top - 2 <= y < bottom + 2))
+    ring = [r for r in ring if r >= TEXT_LIKE] or ring
+    return ring[int(len(ring) * LOW)] if ring else 1.0
 
 
 if __name__ == "__main__":  # python -m tests.rendered_contrast deck.pdf deck.pptx …

@@ -32,6 +32,7 @@ class Design:
     template: Template | None = None  # the organisation's template, None for the built-in brand
     footer: FaceFiles | None = None  # what the template's footer is set in, when not the body font
     number: FaceFiles | None = None  # what its slide number is set in, when not the body font
+    theme: dict[str, str] | None = None  # the built-in brand's twelve theme colours (a template has palettes)
 
     def missing_layouts(self, lines: dict[str, list[int]]) -> str | None:
         """Why some planned slides have no layout in this design (a message), or None when all have one."""
@@ -50,7 +51,7 @@ def design_for(outline: Outline) -> Design:
 
 
 def _brand_design(outline: Outline) -> Design:
-    from kkrdeck.ooxml.basetemplate import TemplateInput, base_layout_map, build_base_template
+    from kkrdeck.ooxml.basetemplate import TemplateInput, base_layout_map, build_base_template, theme_colours
 
     brand = outline.brand
     geometry = default_geometry(brand.aspect)
@@ -62,7 +63,8 @@ def _brand_design(outline: Outline) -> Design:
     package = build_base_template(TemplateInput(brand, geometry, logo, outline.deck.language))
     return Design(geometry, base_layout_map(geometry, bool(brand.footer), brand.slide_numbers),
                   outline.fonts[brand.fonts.heading], outline.fonts[brand.fonts.body], brand.fonts.body, package,
-                  tuple(outline.warnings))
+                  tuple(outline.warnings), theme={k: "#" + v.lstrip("#").upper()
+                                                  for k, v in theme_colours(brand).items()})
 
 
 def _organisation_design(outline: Outline) -> Design:

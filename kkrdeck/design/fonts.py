@@ -85,6 +85,17 @@ def placeholder_typeface(prs, layout: Layout, ph_type: str, style: str, theme: t
     return _placeholder_run_property(prs, layout, ph_type, style, typeface)
 
 
+def placeholder_colour(prs, layout: Layout, ph_type: str, style: str, names: dict[str, str]) -> str:
+    """The colour (hex) a placeholder of this type sets its text in, inherited in the same order as its size; tx1
+    when nothing sets one."""
+    from kkrdeck.design.colours import _colour
+
+    def colour(props):
+        fill = props.find(q(A, "solidFill"))
+        return _colour(fill[0], names) if fill is not None and len(fill) else None
+    return _placeholder_run_property(prs, layout, ph_type, style, colour) or names["tx1"]
+
+
 def _placeholder_run_property(prs, layout: Layout, ph_type: str, style: str, read):
     master = prs.slide_masters[layout.master].part._element
     layout_root = [l for m in prs.slide_masters for l in m.slide_layouts][layout.index].part._element

@@ -10,7 +10,8 @@ from typing import Iterable
 
 from kkrdeck.design.colours import Palette, palette, text_style_colours
 from kkrdeck.design.contrast import MINIMUM
-from kkrdeck.design.fonts import body_font, footer_size, placeholder_size, placeholder_typeface, theme_fonts
+from kkrdeck.design.fonts import (body_font, footer_size, placeholder_colour, placeholder_size, placeholder_typeface,
+                                  theme_fonts)
 from kkrdeck.design.geometry import Box, Geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.obstacles import drawn_obstacles, keep_clear
@@ -46,6 +47,9 @@ class Template:
     number: Placeholder | None = None  # the slide number placeholder of the title-and-body layout
     number_size: float = 18.0  # pt, as the template sets the slide number
     number_font: str | None = None
+    # per layout key: the colour (scheme name) to write the footer, the slide number and the date in, where the one
+    # their placeholders inherit is below 4.5:1 on what is behind them; None: the inherited one
+    chrome_colours: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
 
     @property
     def name(self) -> str:
@@ -112,7 +116,8 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     prs.save(buffer)
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
                     layout_map(choices), geometry, theme[0], body_font(prs, content, theme), tuple(repairs), footer,
-                    size, tuple(safe.warnings()), palettes, faint, chrome[0], number, chrome[1], chrome[2])
+                    size, tuple(safe.warnings()), palettes, faint, chrome[0], number, chrome[1], chrome[2],
+                    _chrome_colours(prs, choices, palettes))
 
 
 def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes: dict[str, Palette]) -> Geometry:
@@ -140,6 +145,33 @@ _FAINT_TITLE = N_("the template's title text ({shade}) on the background of its 
 _FAINT_BODY = N_("the template's body text ({shade}) on the background of its layout '{layout}' ({behind}, {how}) "
                  "has a contrast of {ratio}:1, below {minimum}:1 (WCAG AA) — change the colour of the body style "
                  "or of the background in the template's slide master")
+
+
+def _chrome_colours(prs, choices: dict[str, Choice], palettes: dict[str, Palette]):
+    """(layout key, footer, slide number, date colour) for each layout whose footer, slide number or date
+    placeholder inherits a colour below 4.5:1 on what the master and layout paint under it: tx1 or the next
+    candidate that reads there. kkrdeck writes the footer's text, the number and the cover's organisation and date
+    into these placeholders, so it keeps them legible, as it does its own drawn text."""
+    found = []
+    for key, choice in choices.items():
+        if choice.layout is None or key not in palettes:
+            continue
+        colours, chosen = palettes[key], []
+        for ph_type in ("ftr", "sldNum", "dt"):
+            ph = choice.layout.first(ph_type)
+            if ph is None or ph.box is None:
+                chosen.append(None)
+                continue
+            inherited = placeholder_colour(prs, choice.layout, ph_type, "otherStyle", colours.names)
+            if colours.lowest(inherited, ph.box)[0] >= MINIMUM:
+                chosen.append(None)
+                continue
+            tried = [n for n in ("tx1", "bg1", "tx2", "bg2", "black", "white") if n in colours.names]
+            chosen.append(next((n for n in tried if colours.ratio(n, None, ph.box) >= MINIMUM),
+                               max(tried, key=lambda n: colours.ratio(n, None, ph.box))))
+        if any(chosen):
+            found.append((key, chosen[0], chosen[1], chosen[2]))
+    return tuple(found)
 
 
 def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette]) -> tuple[str, ...]:

@@ -41,12 +41,23 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return child
 
 
-def number_format(unit: str | None) -> str:
-    """Excel's format for the values: as they are, followed by the unit ('62,5 %' in a Danish Excel)."""
+def number_format(unit: str | None, language: str | None = None) -> str:
+    """Excel's format for the values: as they are, followed by the unit; with the deck's language as a locale
+    prefix where it is known, so LibreOffice writes a Danish deck's decimals with a comma ('62,5 %'), as Excel
+    and PowerPoint do on a Danish system."""
+    locale = _LOCALES.get((language or "").lower()) or _LOCALES.get((language or "").lower().split("-")[0], "")
+    prefix = f"[$-{locale}]" if locale else ""
     if not unit:
-        return "General"
+        return f"{prefix}General"
     clean = unit.replace('"', "").replace("\\", "")
-    return f'General" {clean}"'
+    return f'{prefix}General" {clean}"'
+
+
+# Windows locale ids (hex) of the languages a deck is likely written in; another language gets no prefix
+_LOCALES = {"da": "406", "da-dk": "406", "en": "409", "en-us": "409", "en-gb": "809", "de": "407", "de-de": "407",
+            "sv": "41D", "sv-se": "41D", "nb": "414", "nb-no": "414", "nn-no": "814", "fi": "40B", "fi-fi": "40B",
+            "fr": "40C", "fr-fr": "40C", "nl": "413", "nl-nl": "413", "es": "C0A", "es-es": "C0A", "it": "410",
+            "it-it": "410", "fo": "438", "kl": "46F", "is": "40F"}
 
 
 def chart_data(chart: Chart) -> CategoryChartData:
@@ -84,7 +95,7 @@ def chart_xml(chart: Chart, language: str) -> bytes:
     old = root.find(_c("txPr"))
     if old is not None:
         root.remove(old)
-    chart_el.addnext(_text_properties(size, language))
+    chart_el.addnext(_text_properties(size, language, chart.text_colour))
     external = _el("c:externalData")
     external.set(f"{{{R_NS}}}id", "rId1")
     _sub(external, "c:autoUpdate", val="0")
@@ -94,6 +105,9 @@ def chart_xml(chart: Chart, language: str) -> bytes:
 
 def _fill(colour: str, shade: int = 0) -> etree._Element:
     fill = _el("a:solidFill")
+    if colour in ("black", "white"):  # the last resort where no scheme colour reads (plan.legible)
+        _sub(fill, "a:prstClr", val=colour)
+        return fill
     scheme = _sub(fill, "a:schemeClr", val=colour)
     if shade:  # the seventh series and on: the accents again, lighter, so neighbours stay apart
         _sub(scheme, "a:lumMod", val="60000")
@@ -185,18 +199,40 @@ def _text_properties(size: str, language: str, colour: str = "tx1", rotate: bool
 
 
 def _data_labels(group: etree._Element, chart: Chart, language: str) -> None:
-    """Every value written on its bar, point or slice, with the unit; inside a stack or ring in the background colour."""
+    """Every value written on its bar, point or slice, with the unit: inside a stack or ring in bg1, or in the colour
+    the plan chose for each series (or slice) where bg1 does not read on it; outside in the chart's text colour."""
     old = group.find(_c("dLbls"))
     if old is not None:
         group.remove(old)
     inside = chart.chart in ("stacked-column", "stacked-bar", "doughnut")
     labels = _el("c:dLbls")
-    _sub(labels, "c:numFmt", formatCode=number_format(chart.unit), sourceLinked="0")
+    _label_settings(labels, chart, language, "bg1" if inside else chart.text_colour, inside)
+    if chart.chart in ("pie", "doughnut"):
+        _sub(labels, "c:showLeaderLines", val="1")
+    _after_series(group, labels)
+    if not chart.inside_colours:
+        return
+    for n, ser in enumerate(group.findall(_c("ser"))):
+        own = _el("c:dLbls")  # in schema order: after the series' data points, before its categories
+        if chart.chart == "doughnut":  # one label a slice, each on its slice's accent
+            for point, colour in enumerate(chart.inside_colours):
+                one = _sub(own, "c:dLbl")
+                _sub(one, "c:idx", val=str(point))
+                _label_settings(one, chart, language, colour, True)
+            _label_settings(own, chart, language, "bg1", True)
+            _sub(own, "c:showLeaderLines", val="1")
+        else:
+            _label_settings(own, chart, language, chart.inside_colours[n % len(chart.inside_colours)], True)
+        ser.find(_c("cat")).addprevious(own)
+
+
+def _label_settings(labels: etree._Element, chart: Chart, language: str, colour: str, bold: bool) -> None:
+    """numFmt, spPr, txPr, dLblPos and the show flags of a c:dLbls or c:dLbl, in the schema's order."""
+    _sub(labels, "c:numFmt", formatCode=number_format(chart.unit, language), sourceLinked="0")
     sp = _sub(labels, "c:spPr")
     _sub(sp, "a:noFill")
     _sub(_sub(sp, "a:ln"), "a:noFill")
-    labels.append(_text_properties(str(int(round(chart.size * 100))), language, "bg1" if inside else "tx1",
-                                   bold=inside))
+    labels.append(_text_properties(str(int(round(chart.size * 100))), language, colour, bold=bold))
     position = {"column": "outEnd", "bar": "outEnd", "stacked-column": "ctr", "stacked-bar": "ctr", "line": "t",
                 "pie": "outEnd"}.get(chart.chart)
     if position:
@@ -204,9 +240,6 @@ def _data_labels(group: etree._Element, chart: Chart, language: str) -> None:
     for flag, on in (("showLegendKey", 0), ("showVal", 1), ("showCatName", 0), ("showSerName", 0),
                      ("showPercent", 0), ("showBubbleSize", 0)):
         _sub(labels, f"c:{flag}", val=str(on))
-    if chart.chart in ("pie", "doughnut"):
-        _sub(labels, "c:showLeaderLines", val="1")
-    _after_series(group, labels)
 
 
 def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
@@ -220,10 +253,7 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
             if gridlines is not None:
                 gsp = _sub(gridlines, "c:spPr")
                 ln = _sub(gsp, "a:ln", w="9525")
-                fill = _sub(ln, "a:solidFill")
-                scheme = _sub(fill, "a:schemeClr", val="tx1")
-                _sub(scheme, "a:lumMod", val="15000")
-                _sub(scheme, "a:lumOff", val="85000")
+                ln.append(_faint(chart.text_colour, 18000))
             fmt = axis.find(_c("numFmt"))
             if fmt is None:
                 fmt = _el("c:numFmt")
@@ -237,7 +267,7 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
                 _sub(scaling, "c:orientation", val="minMax")
                 _sub(scaling, "c:max", val="100")
                 _sub(scaling, "c:min", val="0")
-            fmt.set("formatCode", number_format(chart.unit))
+            fmt.set("formatCode", number_format(chart.unit, language))
             fmt.set("sourceLinked", "0")
         else:
             if horizontal:  # the first category at the top, as it is read, and the values below the bars
@@ -251,13 +281,20 @@ def _axes(plot: etree._Element, chart: Chart, language: str) -> None:
         if is_value:
             _sub(ln, "a:noFill")
         else:
-            scheme = _sub(_sub(ln, "a:solidFill"), "a:schemeClr", val="tx1")
-            _sub(scheme, "a:lumMod", val="25000")
-            _sub(scheme, "a:lumOff", val="75000")
+            ln.append(_faint(chart.text_colour, 30000))
         cross.addprevious(sp)
-        cross.addprevious(_text_properties(size, language, rotate=not is_value))
+        cross.addprevious(_text_properties(size, language, chart.text_colour, rotate=not is_value))
         if is_value and horizontal:
             axis.find(_c("crosses")).set("val", "max")
+
+
+def _faint(text_colour: str, amount: int) -> etree._Element:
+    """A gridline's or axis line's fill: the chart's text colour, mostly transparent, so the line stays faint on
+    whatever is behind the chart (a light line over a dark background crossed the labels outright)."""
+    fill = _el("a:solidFill")
+    colour = _sub(fill, "a:prstClr" if text_colour in ("black", "white") else "a:schemeClr", val=text_colour)
+    _sub(colour, "a:alpha", val=str(amount))
+    return fill
 
 
 def _stacks_to_100(chart: Chart) -> bool:
@@ -275,7 +312,7 @@ def _legend(chart_el: etree._Element, plot: etree._Element, chart: Chart, langua
         legend = _el("c:legend")
         _sub(legend, "c:legendPos", val="r" if chart.chart in ("pie", "doughnut") else "b")
         _sub(legend, "c:overlay", val="0")
-        legend.append(_text_properties(str(int(round(chart.size * 100))), language))
+        legend.append(_text_properties(str(int(round(chart.size * 100))), language, chart.text_colour))
         plot.addnext(legend)
         anchor = legend
     else:

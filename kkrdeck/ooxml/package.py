@@ -18,8 +18,9 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from kkrdeck.ooxml.ns import (CT_CHART, CT_XLSX, CT_CORE, CT_NS, CT_PML, CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE, CT_THEME,
-                              CORE_PROPERTIES, P_NS, PR_NS, R_NS, RT, RT_CORE, XML_HEADER_ADDED, quoteattr, xml_text)
+from kkrdeck.ooxml.ns import (A_NS, CT_CHART, CT_XLSX, CT_CORE, CT_NS, CT_PML, CT_PRESENTATION, CT_SLIDESHOW, CT_TEMPLATE, CT_THEME,
+                              CORE_PROPERTIES, P_NS, PR_NS, R_NS, RT, RT_CORE, TABLE_STYLE_ID, XML_HEADER_ADDED, quoteattr,
+                              xml_text)
 from kkrdeck.plan.data import DeckInfo
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same input gives the same bytes
@@ -202,6 +203,20 @@ class Package:
         self._add(partname, CT_CHART, xml)
         self._add_rels(partname, [("rId1", RT + "package", _relative(partname, embedded), False)])
         return partname
+
+    def ensure_table_styles(self) -> None:
+        """A table style list naming kkrdeck's table style, for a template without one: LibreOffice draws a table
+        whose style it cannot look up as a bare grid (LibreOffice's own Impress templates have none), and knows the
+        predefined style once the list names it; PowerPoint knows it by its id either way."""
+        if any(kind.endswith("/tableStyles") for _, kind, _, _ in self.main_rels) or \
+                any(kind.endswith("/tableStyles") for _, kind, _ in self.main_new_rels):
+            return
+        partname = "/ppt/tableStyles.xml"
+        if partname in self.parts:  # there, but not related: left alone rather than overwritten
+            return
+        xml = f'{XML_HEADER_ADDED}<a:tblStyleLst xmlns:a="{A_NS}" def="{TABLE_STYLE_ID}"/>'
+        self._add(partname, CT_PML + "tableStyles+xml", xml.encode("utf-8"))
+        self._relate_main("tableStyles", partname)
 
     # notes pages (their XML is made by slides.py)
 

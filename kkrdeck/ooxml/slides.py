@@ -51,6 +51,8 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
     used_ids = [1]
     # a slide shows the layout's date and footer on its own, so a new slide does not clone them: the cover's
     # organisation and date are written into placeholders of the same type and idx
+    found = next((c for c in ctx.info.chrome_colours if c[0] == planned.layout), (None, None, None, None))
+    colours = {"footer": found[1], "date": found[3]}  # legible where the inherited colour is not
     chrome = [Placeholder(ph_type, "horz", "quarter", slots.roles[role])
               for role, ph_type in (("date", "dt"), ("footer", "ftr")) if role in texts and role in slots.roles]
     for n, ph in enumerate([*placeholders, *chrome], start=2):
@@ -62,7 +64,8 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
         inherited = slots.boxes.get(role)
         sp_pr = "<p:spPr/>" if inherited == block.box else f"<p:spPr>{_xfrm(block.box)}</p:spPr>"
         shapes += (f'<p:sp><p:nvSpPr>{_nv(n, name)}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph.xml()}'
-                   f'</p:nvPr></p:nvSpPr>{sp_pr}{_tx_body(block, ctx, rels, "p:txBody", True)}</p:sp>')
+                   f'</p:nvPr></p:nvSpPr>{sp_pr}{_tx_body(block, ctx, rels, "p:txBody", True, fill=colours.get(role))}'
+                   '</p:sp>')
         used_ids.append(n)
     if role_of:
         missing = ", ".join(sorted(role_of.values()))
@@ -74,11 +77,12 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
         shapes += _shape(shape, next_id, ids, ctx, rels)
         next_id += 1
     info = ctx.info
+    footer_colour, number_colour = found[1], found[2]
     if info.footer and slots.footer_idx is not None:
-        shapes += _footer_xml(next_id, info.footer, lang, slots.footer_idx, info.footer_size)
+        shapes += _footer_xml(next_id, info.footer, lang, slots.footer_idx, info.footer_size, footer_colour)
         next_id += 1
     if info.slide_numbers and slots.number_idx is not None:
-        shapes += _slide_number_xml(next_id, lang, slots.number_idx, info.number_size)
+        shapes += _slide_number_xml(next_id, lang, slots.number_idx, info.number_size, number_colour)
     return (f"{XML_HEADER_ADDED}<p:sld {NAMESPACES}><p:cSld>{_TREE_START}{shapes}</p:spTree></p:cSld>"
             "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>")
 
@@ -86,19 +90,21 @@ def slide_xml(planned: PlannedSlide, slots: LayoutSlots, placeholders: list[Plac
 # --- text ---------------------------------------------------------------------------------------------------
 
 def _tx_body(block: TextBlock, ctx: SlideContext, rels: SlideRels, tag: str, placeholder: bool,
-             font: str | None = None) -> str:
+             font: str | None = None, fill: str | None = None) -> str:
+    """`fill`: a colour for a placeholder's text, in its inherited font (the cover's date and organisation where
+    the template's date or footer colour is too faint)."""
     i = block.insets
     if placeholder:
         body_pr = f'<a:bodyPr anchor="{block.anchor}"><a:noAutofit/></a:bodyPr>'
     else:
         body_pr = (f'<a:bodyPr wrap="square" lIns="{i.left}" tIns="{i.top}" rIns="{i.right}" bIns="{i.bottom}" '
                    f'rtlCol="0" anchor="{block.anchor}"><a:noAutofit/></a:bodyPr>')
-    paragraphs = "".join(_paragraph(p, block, ctx, rels, placeholder, font) for p in block.paragraphs)
+    paragraphs = "".join(_paragraph(p, block, ctx, rels, placeholder, font, fill) for p in block.paragraphs)
     return f"<{tag}>{body_pr}<a:lstStyle/>{paragraphs or '<a:p/>'}</{tag}>"
 
 
 def _paragraph(p: Paragraph, block: TextBlock, ctx: SlideContext, rels: SlideRels, placeholder: bool,
-               font: str | None = None) -> str:
+               font: str | None = None, fill: str | None = None) -> str:
     lang = ctx.info.language
     size = int(round(p.size * 100))
     level = f' lvl="{p.level}"' if placeholder and p.level else ""
@@ -117,20 +123,18 @@ def _paragraph(p: Paragraph, block: TextBlock, ctx: SlideContext, rels: SlideRel
         ppr += f'<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface={quoteattr(ctx.body_font)}/>' \
                f'<a:buChar char="{_MARKERS[p.marker]}"/>'
     ppr += "</a:pPr>"
-    runs = "".join(_run(r.text, r.bold, r.italic, r.link, size, block, lang, rels, font) for r in p.runs)
+    runs = "".join(_run(r.text, r.bold, r.italic, r.link, size, block, lang, rels, font, fill) for r in p.runs)
     return f"<a:p>{ppr}{runs}<a:endParaRPr lang=\"{lang}\" sz=\"{size}\" dirty=\"0\"/></a:p>"
 
 
 def _run(text: str, bold: bool, italic: bool, link: str | None, size: int, block: TextBlock, lang: str,
-         rels: SlideRels, font: str | None = None) -> str:
+         rels: SlideRels, font: str | None = None, fill: str | None = None) -> str:
     attrs = f'lang="{lang}" sz="{size}"' + (' b="1"' if bold else "") + (' i="1"' if italic else "")
     if block.role == "heading":  # measured as written: a template's all-caps title style would widen it
         attrs += ' cap="none"'
     children = ""
-    if block.colour and not link:
-        colour = f'<a:prstClr val="{block.colour}"/>' if block.colour in ("black", "white") else \
-            f'<a:schemeClr val="{block.colour}"/>'
-        children += f'<a:solidFill>{colour}</a:solidFill>'
+    if (block.colour or fill) and not link:
+        children += _chrome_fill(block.colour or fill)
     if font:  # named: the text is measured in it, not in what the renderer falls back to
         children += f'<a:latin typeface={quoteattr(font)}/>'
     elif block.colour or block.role == "heading":
@@ -250,8 +254,24 @@ def _size(size: float | None) -> str:
     return f' sz="{int(round(size * 100))}"' if size else ""
 
 
-def _footer_xml(shape_id: int, text: str, lang: str, idx: int, size: float | None = None) -> str:
-    rpr = f'<a:rPr lang="{lang}"{_size(size)} dirty="0"/>'
+def _chrome_fill(colour: str | None) -> str:
+    """The footer's or slide number's colour where the plan chose one (the inherited one too faint), else none."""
+    if colour is None:
+        return ""
+    value = f'<a:prstClr val="{colour}"/>' if colour in ("black", "white") else f'<a:schemeClr val="{colour}"/>'
+    return f"<a:solidFill>{value}</a:solidFill>"
+
+
+def _rpr(lang: str, size: float | None, colour: str | None, dirty: bool = True) -> str:
+    tail = ' dirty="0"' if dirty else ""
+    fill = _chrome_fill(colour)
+    return f'<a:rPr lang="{lang}"{_size(size)}{tail}>{fill}</a:rPr>' if fill else \
+        f'<a:rPr lang="{lang}"{_size(size)}{tail}/>'
+
+
+def _footer_xml(shape_id: int, text: str, lang: str, idx: int, size: float | None = None,
+                colour: str | None = None) -> str:
+    rpr = _rpr(lang, size, colour)
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Footer")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
             f'<p:ph type="ftr" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>'
             f'<a:p>{_plain_runs(text, rpr)}</a:p></p:txBody></p:sp>')
@@ -263,10 +283,11 @@ def _plain_runs(text: str, rpr: str) -> str:
                                       for line in normalise_breaks(text).split(LINE_BREAK))
 
 
-def _slide_number_xml(shape_id: int, lang: str, idx: int, size: float | None = None) -> str:
+def _slide_number_xml(shape_id: int, lang: str, idx: int, size: float | None = None,
+                      colour: str | None = None) -> str:
     return (f'<p:sp><p:nvSpPr>{_nv(shape_id, "Slide Number")}<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
             f'<p:nvPr><p:ph type="sldNum" sz="quarter" idx="{idx}"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/>'
-            f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum"><a:rPr lang="{lang}"{_size(size)}/><a:t>‹#›</a:t>'
+            f'<a:lstStyle/><a:p><a:fld id="{SLIDENUM_FIELD_ID}" type="slidenum">{_rpr(lang, size, colour, False)}<a:t>‹#›</a:t>'
             '</a:fld></a:p></p:txBody></p:sp>')
 
 

@@ -10,7 +10,7 @@ from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.ooxml.images import prepare_images
 from kkrdeck.ooxml.package import Package
 from kkrdeck.ooxml.slides import SlideContext, notes_master_xml, notes_xml, slide_xml
-from kkrdeck.plan.data import Plan
+from kkrdeck.plan.data import Plan, Table
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ def write_pptx(spec: WriteInput) -> bytes:
     package = Package(spec.template)
     info = spec.plan.info
     ctx = SlideContext(info, spec.body_font, prepare_images(spec.plan, spec.images), spec.drawn_font)
+    if any(isinstance(shape, Table) for planned in spec.plan.slides for shape in planned.shapes):
+        package.ensure_table_styles()
     for planned in spec.plan.slides:
         slots = spec.layouts.layouts[planned.layout]
         rels = package.add_slide(slots.index)

@@ -102,6 +102,9 @@ class Chart:
     legend: bool = False
     labels: bool = False
     unit: str | None = None
+    text_colour: TextColour = "tx1"  # axes, legend and the labels outside the bars: legible on what is behind it
+    # the labels inside the bars of each series (a stack), or inside each slice (a ring); empty: bg1
+    inside_colours: tuple[TextColour, ...] = ()
 
 
 Shape = TextShape | Picture | Connector | Table | Chart  # what kkrdeck draws on a slide besides its placeholders
@@ -133,6 +136,8 @@ class DeckInfo:
     slide_numbers: bool
     footer_size: float | None = None  # pt, written when the template's own size would not fit; None: inherited
     number_size: float | None = None
+    # (layout key, footer, slide number, date colour): written where the inherited colour would be too faint
+    chrome_colours: tuple[tuple[str, TextColour | None, TextColour | None, TextColour | None], ...] = ()
 
 
 @dataclass(frozen=True)

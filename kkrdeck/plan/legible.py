@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kkrdeck.design.colours import Palette
-from kkrdeck.design.contrast import MINIMUM
-from kkrdeck.plan.data import Plan, PlannedSlide, Shape, TextShape
+from kkrdeck.design.colours import CANDIDATES, LAST_RESORT, Palette, lighter, tint
+from kkrdeck.design.contrast import MINIMUM, contrast_ratio
+from kkrdeck.plan.data import Chart, Plan, PlannedSlide, Shape, Table, TextShape
+
+# what the table style kkrdeck names (ooxml.ns.TABLE_STYLE_ID, "Medium Style 2 – Accent 1") paints: the header in
+# accent1 with lt1 text, the rows in accent1 tinted to 40 % and 20 % (banded) with dk1 text
+HEADER_FILL, HEADER_TEXT, BODY_TEXT, BANDS = "accent1", "lt1", "dk1", (0.4, 0.2)
+INSIDE = ("stacked-column", "stacked-bar", "doughnut")  # the charts whose labels sit on their bars or ring
 
 
 def legible_plan(plan: Plan, palettes: dict[str, Palette]) -> Plan:
@@ -23,6 +28,10 @@ def _slide(slide: PlannedSlide, colours: Palette) -> PlannedSlide:
 
 
 def _shape(shape: Shape, colours: Palette) -> Shape:
+    if isinstance(shape, Chart):
+        return legible_chart(shape, colours)
+    if isinstance(shape, Table):
+        return legible_table(shape, colours)
     if not isinstance(shape, TextShape) or shape.text is None or shape.text.colour is None:
         return shape
     chosen = colours.legible(shape.text.colour, shape.fill, shape.box)
@@ -31,3 +40,50 @@ def _shape(shape: Shape, colours: Palette) -> Shape:
         plate = "bg1"
         return replace(shape, fill=plate, text=replace(shape.text, colour=colours.legible(shape.text.colour, plate)))
     return shape if chosen == shape.text.colour else replace(shape, text=replace(shape.text, colour=chosen))
+
+
+def series_fill(colours: Palette, n: int) -> str:
+    """The colour of the n-th series (or slice) as ooxml.chart draws it: the accents in turn, lighter from the
+    seventh on."""
+    accent = colours.names.get(f"accent{n % 6 + 1}", colours.background)
+    return lighter(accent, 0.6, 0.4) if n >= 6 else accent
+
+
+def legible_chart(chart: Chart, colours: Palette) -> Chart:
+    """The chart's axis, legend and outside labels in tx1 or the first colour legible on what is behind its frame
+    (the frame has no fill); the labels inside a stack's bars or a ring's slices, bg1 where it reads, in a colour
+    legible on each series' (or slice's) own fill."""
+    text = colours.legible("tx1", None, chart.box)
+    inside: tuple[str, ...] = ()
+    if chart.labels and chart.chart in INSIDE:
+        count = len(chart.categories) if chart.chart == "doughnut" else len(chart.series)
+        inside = tuple(colours.legible_on(series_fill(colours, n), "bg1") for n in range(count))
+        if all(c == "bg1" for c in inside):
+            inside = ()
+    return replace(chart, text_colour=text, inside_colours=inside)  # type: ignore[arg-type]
+
+
+def legible_table(table: Table, colours: Palette) -> Table:
+    """The header's and rows' text in the table style's own colours where they reach 4.5:1 on its fills, else the
+    first candidate that does on every fill of its rows."""
+    names = colours.names
+    header = names.get(HEADER_FILL, colours.background)
+    bands = [tint(header, amount) for amount in BANDS]
+    header_text = _on(colours, HEADER_TEXT, [header])
+    body_text = _on(colours, BODY_TEXT, bands)
+    rows = tuple(tuple(cell if colour is None else replace(cell, colour=colour) for cell in row)
+                 for row, colour in zip(table.cells, (header_text, *[body_text] * (len(table.cells) - 1))))
+    return table if rows == table.cells else replace(table, cells=rows)
+
+
+def _on(colours: Palette, styled: str, fills: list[str]):
+    """None when the style's own colour reads on every fill, else the first candidate that does on all of them."""
+    names = colours.names
+
+    def worst(name: str) -> float:
+        return min(contrast_ratio(names[name], f) for f in fills)
+
+    if styled in names and worst(styled) >= MINIMUM:
+        return None
+    tried = [n for n in (*CANDIDATES, *LAST_RESORT) if n in names]
+    return next((n for n in tried if worst(n) >= MINIMUM), max(tried, key=worst))

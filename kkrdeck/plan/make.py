@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kkrdeck.errors import Problem, TemplateError
 from kkrdeck.i18n import _
-from kkrdeck.plan.data import Plan
+from kkrdeck.plan.data import Chart, Plan, Table
 from kkrdeck.plan.planner import Typesetting, plan_deck
 from kkrdeck.plan.textfit import Measurer, size_steps, text_height, text_width
 from kkrdeck.wording import centimetres, decimal
@@ -35,6 +35,15 @@ def make_plan(outline: Outline, design: Design) -> Plan:
         from kkrdeck.plan.legible import legible_plan
 
         plan = legible_plan(plan, design.template.palettes)
+    elif design.theme and any(isinstance(s, (Chart, Table)) for slide in plan.slides for s in slide.shapes):
+        # the brand's own text pairs are checked where it is loaded; a chart's bars and a table's header are not
+        from kkrdeck.design.colours import brand_palette
+        from kkrdeck.plan.legible import legible_chart, legible_table
+
+        colours = brand_palette(design.theme)
+        plan = replace(plan, slides=tuple(replace(slide, shapes=tuple(
+            legible_chart(s, colours) if isinstance(s, Chart) else legible_table(s, colours) if isinstance(s, Table)
+            else s for s in slide.shapes)) for slide in plan.slides))
     warnings = design.warnings
     template = design.template
     if template is not None and plan.info.footer and template.footer is not None and template.footer.box is not None:
@@ -58,6 +67,8 @@ def make_plan(outline: Outline, design: Design) -> Plan:
                            Measurer(design.number) if design.number else ts.body)
         if size is not None and size != template.number_size:
             plan = replace(plan, info=replace(plan.info, number_size=size))
+    if template is not None and template.chrome_colours:
+        plan = replace(plan, info=replace(plan.info, chrome_colours=template.chrome_colours))
     if warnings:
         plan = replace(plan, notices=warnings + plan.notices)
     return plan

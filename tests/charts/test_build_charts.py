@@ -149,9 +149,10 @@ def test_unit_goes_on_the_value_axis_and_the_labels(tmp_path: Path) -> None:
     out = tmp_path / "deck.pptx"
     build(chart_deck(tmp_path, "stacked-bar", TWO_SERIES, '    unit: "%"\n    labels: true\n'), out)
     xml = the_chart(out).chart._chartSpace
-    assert xml.find(f".//{C}valAx/{C}numFmt").get("formatCode") == 'General" %"'
+    # with the deck's language (Danish, LCID 406): LibreOffice writes the decimal comma, "62,5 %"
+    assert xml.find(f".//{C}valAx/{C}numFmt").get("formatCode") == '[$-406]General" %"'
     labels = xml.find(f".//{C}barChart/{C}dLbls")
-    assert labels.find(f"{C}numFmt").get("formatCode") == 'General" %"'
+    assert labels.find(f"{C}numFmt").get("formatCode") == '[$-406]General" %"'
     assert labels.find(f"{C}showVal").get("val") == "1"
 
 

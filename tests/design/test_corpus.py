@@ -27,7 +27,7 @@ from tests.conftest import ROOT, seed_lines, slide_texts
 from tests.data.templates import make
 from tests.package_check import assert_valid_deck
 from tests.render_check import words_outside
-from tests.rendered_contrast import rendered_contrasts
+from tests.rendered_contrast import chrome_contrasts, rendered_contrasts
 
 pytestmark = [pytest.mark.corpus, pytest.mark.libreoffice]
 
@@ -40,6 +40,17 @@ KNOWN = {(deck, name): "long titles on the master's title band are set below the
          for deck in ("default", "stress", "4x3") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
 KNOWN.update({(deck, "Candy"): "the title may not grow down over the master's purple stripes (below 4.5:1 there), so "
               "long titles go below the brand's title-min" for deck in ("default", "stress", "4x3")})
+# the footer or slide number below 4.5:1 on the page though the placeholder's backdrop, as kkrdeck paints it, reads
+KNOWN.update({("chrome", name): why for name, why in (
+    ("Focus", "the slide number's box is half on the master's green corner, half on white: no colour reads on both"),
+    ("Lights", "the footer crosses the master's light bubbles on a dark gradient: no one colour reads on both"),
+    ("Pencil", "the footer is drawn over the master's brown pencil line (a line, not painted into the palette)"),
+    ("Progress", "the process slide's conclusion panel is drawn over the footer"),
+    ("Blueprint_Plans", "the cover's organisation in its footer placeholder: 4.29:1 measured (the colour is chosen "
+     "for the layout's footer box, the text may sit elsewhere)"),
+    ("Piano", "the cover's organisation in its footer placeholder: 3.54:1 measured (the colour is chosen for the "
+     "layout's footer box, the text may sit elsewhere)"),
+    ("Vivid", "the process slide's conclusion panel is drawn over the footer"))})
 
 
 def _cases(kind: str) -> list:
@@ -170,6 +181,15 @@ def test_every_text_kkrdeck_coloured_reaches_4_5_to_1_on_the_rendered_page(name:
     record_property("lowest contrast", f"{lowest[0]:.2f}")
     print(f"lowest contrast of kkrdeck-coloured text on {name}: {lowest[0]:.2f}:1 ({lowest[2]}, slide {lowest[1] + 1})")
     assert [(f"{r:.2f}", i + 1, shape) for r, i, shape in measured if r < 4.5] == []
+
+@pytest.mark.parametrize("name", _cases("chrome"))
+def test_the_footer_and_slide_number_reach_4_5_to_1_on_the_rendered_page(name: str, built) -> None:
+    """The brand's footer and the slide number in the template's placeholders: the inherited colour where it reads
+    on what is behind the placeholder, else one kkrdeck chose (tests/rendered_contrast.chrome_contrasts)."""
+    path, _ = built["default", name]
+    measured = chrome_contrasts(path.with_suffix(".pdf"), path)
+    assert [(f"{r:.2f}", i + 1, word) for r, i, word in measured if r < 4.5] == []
+
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_4x3_brand_on_a_template_gets_the_templates_slide_size_and_says_so_once(name: str, built, corpus,
