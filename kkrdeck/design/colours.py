@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import colorsys
 import io
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from lxml import etree
 
-from kkrdeck.design.contrast import MINIMUM, contrast_ratio
+from kkrdeck.design.contrast import MINIMUM, contrast_ratio, luminance
 from kkrdeck.design.geometry import Box
 from kkrdeck.design.shapetree import A, P, q
 from kkrdeck.i18n import _
@@ -34,6 +35,8 @@ class Palette:
     pixels: bytes = b""  # the painted slide, RGB, row by row; empty: the background colour everywhere
     raster: tuple[int, int] = (1, 1)  # its width and height in pixels
     size: tuple[int, int] = (1, 1)  # the slide's width and height, EMU, to place a box on the raster
+    # per (box, fill): the backdrop's colours sorted by luminance, with their pixel counts (see lowest)
+    _sorted: dict = field(default_factory=dict, compare=False, repr=False)
 
     def backdrop(self, box: Box | None = None, fill: str | None = None) -> list[tuple[int, str]]:
         """(pixel count, colour) of what is behind a shape, most frequent first: its own fill, else the painted
@@ -61,13 +64,27 @@ class Palette:
     def lowest(self, colour: str, box: Box | None = None, fill: str | None = None) -> tuple[float, str]:
         """The contrast `colour` (hex) keeps on all but the worst few per cent of what is behind the shape (a
         speck of a picture does not decide), and the colour it is measured against."""
-        measured = sorted((contrast_ratio(colour, back), n, back) for n, back in self.backdrop(box, fill))
-        allowed, seen = sum(n for _, n, _ in measured) * WORST_SHARE, 0
-        for ratio, n, back in measured:
+        # the backdrop's colours nearest the text's luminance have the lowest contrast: walk outwards from it on
+        # both sides, always taking the lower ratio, until more than the allowed share of pixels is seen (a photo
+        # behind a box brings thousands of colours; this reads only the worst few of them)
+        key = (box, fill)
+        found = self._sorted.get(key)
+        if found is None:
+            found = self._sorted[key] = sorted((luminance(back), n, back) for n, back in self.backdrop(box, fill))
+        text = luminance(colour)
+        allowed, seen = sum(n for _, n, _ in found) * WORST_SHARE, 0
+        below = bisect_left(found, (text,)) - 1
+        above = below + 1
+        while True:
+            darker = (text + 0.05) / (found[below][0] + 0.05) if below >= 0 else float("inf")
+            lighter = (found[above][0] + 0.05) / (text + 0.05) if above < len(found) else float("inf")
+            if darker <= lighter:
+                ratio, (_, n, back), below = darker, found[below], below - 1
+            else:
+                ratio, (_, n, back), above = lighter, found[above], above + 1
             seen += n
-            if seen > allowed:
+            if seen > allowed or (below < 0 and above >= len(found)):
                 return ratio, back
-        return measured[-1][0], measured[-1][2]
 
     def ratio(self, name: str, fill: str | None = None, box: Box | None = None) -> float:
         """The contrast of scheme colour `name` against what is behind the shape."""

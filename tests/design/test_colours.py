@@ -124,3 +124,23 @@ def test_a_band_the_master_draws_is_what_text_over_it_is_checked_against(tmp_pat
     assert colours.behind(top) == ("#1A2B3C",)
     assert colours.behind(lower) == ("#FFFFFF",)
     assert colours.legible("tx1", None, top) == "bg1" and colours.legible("tx1", None, lower) == "tx1"
+
+
+def test_the_contrast_behind_a_box_is_the_worst_but_five_per_cent_of_its_pixels_however_many_colours() -> None:
+    """lowest() walks out from the text's luminance instead of rating every colour of a photo; it must give what
+    rating every pixel and taking the lowest ratio above the worst 5 % gives."""
+    import random
+
+    from kkrdeck.design.colours import WORST_SHARE, Palette
+    from kkrdeck.design.geometry import Box
+
+    rng = random.Random(7)
+    image = Image.new("RGB", (40, 20))
+    image.putdata([tuple(rng.randrange(256) for _ in range(3)) for _ in range(800)])  # 800 distinct-ish colours
+    colours = Palette({"bg1": "#FFFFFF"}, "#FFFFFF", "test", image.tobytes(), (40, 20), (400, 200))
+    for text in ("#000000", "#FFFFFF", "#777777", "#1B3A5C", "#E0A000"):
+        for box in (Box(0, 0, 400, 200), Box(50, 20, 120, 60), Box(390, 190, 10, 10)):
+            pixels = image.crop((box.x // 10, box.y // 10, box.right // 10, box.bottom // 10)).getdata()
+            ratios = sorted(contrast_ratio(text, "#%02X%02X%02X" % p) for p in pixels)
+            expected = ratios[int(len(ratios) * WORST_SHARE)]  # the first ratio past the allowed share
+            assert colours.lowest(text, box)[0] == expected
