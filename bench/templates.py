@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import glob
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,6 +29,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
 from kkrdeck.export.libreoffice import find_soffice  # noqa: E402
+from bench.readme_section import write_section  # noqa: E402
 from tests.data.templates import make  # noqa: E402
 
 REAL = ROOT / "tests" / "data" / "templates" / "real"
@@ -97,18 +97,11 @@ def main() -> None:
         f"default deck; load average {load:.2f} at the end, {time.strftime('%Y-%m-%d')}.\n"
     print(table)
     if args.write:
-        readme = BENCH / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        block = f"<!-- templates:begin (written by bench/templates.py) -->\n{table}<!-- templates:end -->"
-        if "<!-- templates:begin" in text:
-            text = re.sub(r"<!-- templates:begin.*?<!-- templates:end -->", lambda _: block, text, flags=re.S)
-        else:
-            text += "\n## Templates: the default deck on every template of the corpus\n\n```sh\n" \
-                    "python bench/templates.py --write\n```\n\nWhole `kkrdeck build` processes, the built-in " \
-                    "brand and the 27 templates of tests/design/test_corpus.py in rotated order each round; the " \
-                    "warm column is the second build in one process (what `kkrdeck watch` pays per save).\n\n" + \
-                    block + "\n"
-        readme.write_text(text, encoding="utf-8")
+        write_section("templates", "bench/templates.py", table,
+                      "## Templates: the default deck on every template of the corpus\n\n```sh\n"
+                      "python bench/templates.py --write\n```\n\nWhole `kkrdeck build` processes, the built-in "
+                      "brand and the 27 templates of tests/design/test_corpus.py in rotated order each round; the "
+                      "warm column is the second build in one process (what `kkrdeck watch` pays per save).")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.readme_section import write_section  # noqa: E402
 from tests.variants_deck import write_five_variant_deck  # noqa: E402
 
 
@@ -67,17 +67,11 @@ def main() -> None:
         f"average {load:.2f} at the end, {time.strftime('%Y-%m-%d')}.\n"
     print(table)
     if args.write:
-        readme = BENCH / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        block = f"<!-- variants:begin (written by bench/variants.py) -->\n{table}<!-- variants:end -->"
-        if "<!-- variants:begin" in text:
-            text = re.sub(r"<!-- variants:begin.*?<!-- variants:end -->", lambda _: block, text, flags=re.S)
-        else:
-            text += "\n## Variants: five KKR meetings against one\n\n```sh\npython bench/variants.py --write\n```\n\n" \
-                    "Whole `kkrdeck build` processes on the default deck as five meetings " \
-                    "(tests/variants_deck.py): all five against `--variant hovedstaden`, alternating within each " \
-                    "round. The issue's bound is five ≤ 1.5× one.\n\n" + block + "\n"
-        readme.write_text(text, encoding="utf-8")
+        write_section("variants", "bench/variants.py", table,
+                      "## Variants: five KKR meetings against one\n\n```sh\npython bench/variants.py --write\n```\n\n"
+                      "Whole `kkrdeck build` processes on the default deck as five meetings "
+                      "(tests/variants_deck.py): all five against `--variant hovedstaden`, alternating within each "
+                      "round. The issue's bound is five ≤ 1.5× one.")
 
 
 if __name__ == "__main__":
