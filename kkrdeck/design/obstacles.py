@@ -62,7 +62,63 @@ def keep_clear(geometry: Geometry, masks: dict[str, object], size: tuple[int, in
             column = (free.w - gap) // 2
             changed["left"] = Box(free.x, free.y, column, free.h)
             changed["right"] = Box(free.right - column, free.y, column, free.h)
+    title = masks.get("title")
+    if title is not None:  # a title keeps its height and its band: it only narrows, beside the drawing
+        box, room = geometry.title, geometry.title_frame.room
+        # two ways to keep clear, the one leaving the title more room wins: narrowed so that a second line has
+        # its room clear too, or narrowed at its own height with its room cut short above the drawing
+        beside = widest_run(title, Box(box.x, box.y, box.w, box.h + room), size)
+        tall = (Box(beside.x, box.y, beside.w, box.h), room)
+        own = widest_run(title, box, size)
+        short = (own, clear_below(title, own, room, size))
+        narrowed, room = max((c for c in (tall, short) if c[0].w >= LEAST_TITLE * box.w),
+                             key=lambda c: c[0].w * (c[0].h + c[1]), default=(box, room))
+        if narrowed != box:
+            changed["title"] = narrowed
+        if room != geometry.title_frame.room:
+            changed["title_frame"] = replace(geometry.title_frame, room=room)
     return replace(geometry, **changed) if changed else geometry
+
+
+def clear_below(mask, box: Box, room: int, size: tuple[int, int]) -> int:
+    """How far (EMU, at most `room`) below `box` the mask stays free across the box's width."""
+    sx, sy = mask.width / size[0], mask.height / size[1]
+    x0, x1 = max(0, round(box.x * sx)), min(mask.width, round(box.right * sx))
+    top, bottom = round(box.bottom * sy), min(mask.height, round((box.bottom + room) * sy))
+    pixels = mask.load()
+    for y in range(max(0, top), bottom):
+        if any(pixels[x, y] for x in range(x0, x1)):
+            return max(0, min(room, round((y - 1) / sy) - box.bottom))
+    return room
+
+
+LEAST_TITLE = 0.5  # a title narrowed to less than this share of its box is no better off: the box is kept
+
+
+def widest_run(mask, area: Box, size: tuple[int, int]) -> Box:
+    """The widest part of `area`, at its full height, in which no pixel of `mask` is taken."""
+    sx, sy = mask.width / size[0], mask.height / size[1]
+    x0, y0 = max(0, round(area.x * sx)), max(0, round(area.y * sy))
+    x1, y1 = min(mask.width, round(area.right * sx)), min(mask.height, round(area.bottom * sy))
+    if x1 <= x0 or y1 <= y0:
+        return area
+    pixels = mask.load()
+    free = [all(pixels[x, y] == 0 for y in range(y0, y1)) for x in range(x0, x1)]
+    best, start = (0, 0, 0), None
+    for i, ok in enumerate(free + [False]):
+        if ok and start is None:
+            start = i
+        elif not ok and start is not None:
+            best = max(best, (i - start, start, i))
+            start = None
+    if best[0] == len(free):
+        return area
+    if best[0] == 0:
+        return Box(area.x, area.y, 0, area.h)
+    _, left, right = best
+    bx = area.x if left == 0 else max(area.x, round((x0 + left) / sx))
+    br = area.right if right == len(free) else min(area.right, round((x0 + right) / sx))
+    return Box(bx, area.y, br - bx, area.h)
 
 
 def _columns(geometry: Geometry) -> Box:
@@ -86,11 +142,11 @@ def drawn_obstacles(prs, choices: dict, palettes: dict, geometry: Geometry) -> t
 
     layouts = [(m, l) for m in prs.slide_masters for l in m.slide_layouts]
     size = (int(prs.slide_width), int(prs.slide_height))
-    users = {"body": ("content", "title-only"), "columns": ("two",)}
+    users = {"body": ("content", "title-only"), "columns": ("two",), "title": ("content", "title-only")}
     masks: dict[str, object] = {}
     boxes: dict[Box, None] = {}
     for area_name, keys in users.items():
-        area = geometry.body if area_name == "body" else _columns(geometry)
+        area = {"body": geometry.body, "title": geometry.title}.get(area_name) or _columns(geometry)
         for key in dict.fromkeys(keys):
             choice = choices.get(key)
             if choice is None or choice.layout is None or key not in palettes:

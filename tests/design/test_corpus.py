@@ -38,8 +38,6 @@ NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx
 # the title sits on a band the master draws: it may not grow off it, so long titles go below 28 pt (warned)
 KNOWN = {(deck, name): "long titles on the master's title band are set below the brand's title-min"
          for deck in ("default", "stress", "4x3") for name in ("Blue_Curve", "Midnightblue", "Piano", "Pencil")}
-KNOWN.update({(deck, "Candy"): "the title may not grow down over the master's purple stripes (below 4.5:1 there), so "
-              "long titles go below the brand's title-min" for deck in ("default", "stress", "4x3")})
 # the footer or slide number below 4.5:1 on the page though the placeholder's backdrop, as kkrdeck paints it, reads
 KNOWN.update({("chrome", name): why for name, why in (
     ("Focus", "the slide number's box is half on the master's green corner, half on white: no colour reads on both"),

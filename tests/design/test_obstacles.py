@@ -77,3 +77,36 @@ def test_the_free_rectangle_avoids_every_taken_pixel() -> None:
     assert free_rectangle(mask, area, (1000, 500)) == Box(0, 0, 600, 500)
     mask.paste(255, (0, 40, 100, 50))  # a band along the bottom too
     assert free_rectangle(mask, area, (1000, 500)) == Box(0, 0, 600, 400)
+
+
+TITLE_LOGO = Box(6858000, 182880, 1828800, 914400)  # over the right end of python-pptx's title box
+
+
+def test_a_title_narrows_beside_a_logo_in_its_band_and_no_title_overlaps_it(tmp_path: Path) -> None:
+    template = make.with_master_logo(tmp_path, (TITLE_LOGO.x, TITLE_LOGO.y, TITLE_LOGO.w, TITLE_LOGO.h),
+                                     "logo-title.pptx")
+    title = load_template(template).geometry.title
+    assert title.right <= TITLE_LOGO.x and title.w >= 0.5 * 8229600  # narrowed, not gone
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copy(ROOT / "deck.yaml", tmp_path / "deck.yaml")
+    out = tmp_path / "out.pptx"
+    result = build(tmp_path / "deck.yaml", out, template=template)
+    assert_valid_deck(out)
+    assert [n.message for n in result.notices if "title box" in n.message] == []  # every title fits the narrower box
+    slides = enumerate(Presentation(str(out)).slides, 1)
+    titles = [(number, Box(s.left, s.top, s.width, s.height)) for number, slide in slides
+              for s in slide.shapes if s.is_placeholder and s.placeholder_format.type == 1]
+    assert len(titles) >= 7
+    assert [(n, box) for n, box in titles if _overlaps(box, TITLE_LOGO)] == []
+
+
+def test_the_widest_run_keeps_the_full_height_and_the_room_below_stops_above_a_drawing() -> None:
+    from kkrdeck.design.obstacles import clear_below, widest_run
+
+    mask = Image.new("L", (100, 50), 0)
+    mask.paste(255, (70, 0, 100, 8))  # a logo in the top right corner
+    area = Box(0, 0, 1000, 100)  # the top 10 pixels
+    assert widest_run(mask, area, (1000, 500)) == Box(0, 0, 700, 100)
+    mask.paste(255, (0, 20, 30, 30))  # a drawing under the left of the band
+    assert clear_below(mask, Box(0, 0, 700, 100), 200, (1000, 500)) == 90  # rows 10-19 free, row 20 taken
+    assert clear_below(mask, Box(400, 0, 300, 100), 200, (1000, 500)) == 200  # nothing under this part

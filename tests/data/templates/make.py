@@ -257,9 +257,9 @@ def dark_background(folder: Path, swapped_map: bool) -> Path:
     return target
 
 
-def with_master_logo(folder: Path) -> Path:
-    """python-pptx's default with an opaque logo picture on its master, in the middle right of the content area, as
-    an organisation puts a seal or a mascot on every slide."""
+def with_master_logo(folder: Path, box: tuple[int, int, int, int] = LOGO_BOX, name: str = "logo-master.pptx") -> Path:
+    """python-pptx's default with an opaque logo picture on its master, in the middle right of the content area
+    (or at `box`), as an organisation puts a seal or a mascot on every slide."""
     import io
 
     from PIL import Image, ImageDraw
@@ -272,7 +272,7 @@ def with_master_logo(folder: Path) -> Path:
     prs = Presentation(str(python_pptx_default()))
     master = prs.slide_masters[0]
     _, rid = master.part.get_or_add_image_part(io.BytesIO(data.getvalue()))
-    x, y, w, h = LOGO_BOX
+    x, y, w, h = box
     pic = etree.fromstring(
         f'<p:pic xmlns:p="{P}" xmlns:a="{A}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships"><p:nvPicPr><p:cNvPr id="90" name="Logo"/><p:cNvPicPr><a:picLocks noChangeAspect="1"/>'
@@ -282,7 +282,7 @@ def with_master_logo(folder: Path) -> Path:
     tree = master._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
     tree.find(f"{{{P}}}grpSpPr").addnext(pic)  # drawn first: behind the placeholders, as a logo is
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "logo-master.pptx"
+    target = folder / name
     prs.save(str(target))
     return target
 
