@@ -11,11 +11,17 @@ LEAST_LEFT = 0.4  # a free part smaller than this share of the area is no place 
 LEAST_HEIGHT = inch(2.5)  # nor one lower than this: a timeline with a lead and a conclusion needs it
 
 
+def _on_raster(mask, area: Box, size: tuple[int, int]) -> tuple[tuple[float, float], tuple[int, int, int, int]]:
+    """The raster's pixels per EMU each way, and `area`'s pixel columns and rows on it (left, top, right, bottom;
+    right and bottom exclusive), clipped to the raster."""
+    sx, sy = mask.width / size[0], mask.height / size[1]
+    return (sx, sy), (max(0, round(area.x * sx)), max(0, round(area.y * sy)), min(mask.width, round(area.right * sx)),
+                      min(mask.height, round(area.bottom * sy)))
+
+
 def free_rectangle(mask, area: Box, size: tuple[int, int]) -> Box:
     """The largest rectangle of `area` with no taken pixel of `mask` (255: taken; the painted slide's raster)."""
-    sx, sy = mask.width / size[0], mask.height / size[1]
-    x0, y0 = max(0, round(area.x * sx)), max(0, round(area.y * sy))
-    x1, y1 = min(mask.width, round(area.right * sx)), min(mask.height, round(area.bottom * sy))
+    (sx, sy), (x0, y0, x1, y1) = _on_raster(mask, area, size)
     if x1 <= x0 or y1 <= y0:
         return area
     pixels = mask.load()
@@ -82,11 +88,9 @@ def keep_clear(geometry: Geometry, masks: dict[str, object], size: tuple[int, in
 
 def clear_below(mask, box: Box, room: int, size: tuple[int, int]) -> int:
     """How far (EMU, at most `room`) below `box` the mask stays free across the box's width."""
-    sx, sy = mask.width / size[0], mask.height / size[1]
-    x0, x1 = max(0, round(box.x * sx)), min(mask.width, round(box.right * sx))
-    top, bottom = round(box.bottom * sy), min(mask.height, round((box.bottom + room) * sy))
+    (sx, sy), (x0, top, x1, bottom) = _on_raster(mask, Box(box.x, box.bottom, box.w, room), size)
     pixels = mask.load()
-    for y in range(max(0, top), bottom):
+    for y in range(top, bottom):
         if any(pixels[x, y] for x in range(x0, x1)):
             return max(0, min(room, round((y - 1) / sy) - box.bottom))
     return room
@@ -97,9 +101,7 @@ LEAST_TITLE = 0.5  # a title narrowed to less than this share of its box is no b
 
 def widest_run(mask, area: Box, size: tuple[int, int]) -> Box:
     """The widest part of `area`, at its full height, in which no pixel of `mask` is taken."""
-    sx, sy = mask.width / size[0], mask.height / size[1]
-    x0, y0 = max(0, round(area.x * sx)), max(0, round(area.y * sy))
-    x1, y1 = min(mask.width, round(area.right * sx)), min(mask.height, round(area.bottom * sy))
+    (sx, sy), (x0, y0, x1, y1) = _on_raster(mask, area, size)
     if x1 <= x0 or y1 <= y0:
         return area
     pixels = mask.load()
