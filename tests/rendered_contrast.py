@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from PIL import Image, ImageFilter
 from pptx import Presentation
@@ -40,15 +42,26 @@ def kkrdeck_coloured(pptx: Path) -> list[tuple[int, str, str, tuple[int, int, in
     return found
 
 
+@contextmanager
+def rendered_pages(pdf: Path, dpi: int) -> Iterator[list[Path]]:
+    """The PDF's pages as PNG files at `dpi`, in page order, for as long as the block runs."""
+    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
+        yield sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+
+
+def _around(word, scale: float) -> tuple[int, int, int, int]:
+    """A rendered word's box in pixels with a margin of a few pixels, for _word_contrast's ring around its ink."""
+    return (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5, int(word.y1 * scale) + 5)
+
+
 def rendered_contrasts(pdf: Path, pptx: Path) -> list[tuple[float, int, str]]:
     """(contrast, slide index, shape name) of every kkrdeck-coloured text, measured on the page at 60 dpi: the
     text's colour against a low percentile of the pixels around its lines that are neither ink nor next to ink."""
     shapes = kkrdeck_coloured(pptx)
     width = int(Presentation(str(pptx)).slide_width)
     out = []
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
-        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), str(pdf), f"{tmp}/page"], check=True, timeout=300)
-        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    with rendered_pages(pdf, DPI) as pages:
         for index, name, colour, (x, y, w, h) in shapes:
             page = Image.open(pages[index]).convert("RGB")
             scale = page.width / width
@@ -81,9 +94,7 @@ def chart_label_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[f
     frames = {i: next((s for s in slide.shapes if s.has_chart), None) for i, slide in enumerate(prs.slides)}
     words = page_words(pdf)
     out = []
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
-        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    with rendered_pages(pdf, dpi) as pages:
         for index, frame in frames.items():
             if frame is None:
                 continue
@@ -96,8 +107,7 @@ def chart_label_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[f
                 if not any(ch.isdigit() for ch in word.text) or not (x0 <= word.x0 and word.x1 <= x1 and
                                                                       y0 <= word.y0 and word.y1 <= y1):
                     continue
-                box = (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5,
-                       int(word.y1 * scale) + 5)
+                box = _around(word, scale)
                 out.append((_word_contrast(page.crop(box)), index, word.text))
     return out
 
@@ -110,9 +120,7 @@ def chrome_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float,
     prs = Presentation(str(pptx))
     words = page_words(pdf)
     out = []
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
-        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    with rendered_pages(pdf, dpi) as pages:
         for index, slide in enumerate(prs.slides):
             page = Image.open(pages[index]).convert("RGB")
             scale, emu = dpi / 72, 12700
@@ -126,8 +134,7 @@ def chrome_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float,
                 for word in words[index]:
                     cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
                     if x0 <= cx <= x1 and y0 <= cy <= y1:
-                        box = (int(word.x0 * scale) - 4, int(word.y0 * scale) - 4, int(word.x1 * scale) + 5,
-                               int(word.y1 * scale) + 5)
+                        box = _around(word, scale)
                         out.append((_word_contrast(page.crop(box)), index, word.text))
     return out
 
@@ -140,9 +147,7 @@ def table_contrasts(pdf: Path, pptx: Path, dpi: int = 100) -> list[tuple[float, 
     prs = Presentation(str(pptx))
     words = page_words(pdf)
     out = []
-    with tempfile.TemporaryDirectory(prefix="kkrdeck-contrast-") as tmp:
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(pdf), f"{tmp}/page"], check=True, timeout=300)
-        pages = sorted(Path(tmp).glob("page*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+    with rendered_pages(pdf, dpi) as pages:
         for index, slide in enumerate(prs.slides):
             for frame in (s for s in slide.shapes if s.has_table):
                 page = Image.open(pages[index]).convert("RGB")
