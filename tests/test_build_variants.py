@@ -119,4 +119,4 @@ def test_a_deck_without_variants_builds_the_same_bytes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(ROOT / "deck.yaml"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert hashlib.sha256(out.read_bytes()).hexdigest() == \
-        "eb8c81a8ca4049bd9d97c4625fc79d98657275d59d16729aef7cea598f805e71"
+        "f254222b201fdcd482be0279b27935e23c6644f72fe9e7595d2b1078d92b0264"

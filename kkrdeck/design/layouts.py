@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kkrdeck.design.template import Template
 
 VERTICAL = ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert", "wordArtVertRtl")
+TITLE_GAP = 109728  # EMU (0.12 in) a title grown into the space above the body keeps clear of it
 
 _WORDS = {"title": N_("title"), "ctrTitle": N_("title"), "subTitle": N_("subtitle"), "body": N_("body"),
           "obj": N_("body"), "pic": N_("picture"), "chart": N_("chart"), "tbl": N_("table"), "dgm": N_("diagram"),
@@ -486,7 +487,8 @@ def _title_frame(prs, layout: Layout, title: Placeholder, box: Box, below: Box |
     insets = Insets(min(i.left, d.left), min(i.top, d.top), min(i.right, d.right), min(i.bottom, d.bottom))
     room = 0
     if below is not None and below.y >= box.bottom and below.x < box.right and box.x < below.right:
-        room = max(0, below.y - box.bottom)  # down to the text below: a title keeps room under its last line
+        # down to the text below, less a gap: a grown title's second line would otherwise touch the first bullet
+        room = max(0, below.y - box.bottom - TITLE_GAP)
     return TitleFrame(insets, title.anchor, placeholder_size(prs, layout, title.type, "titleStyle"), room,
                       title.autofit)
 

@@ -73,7 +73,8 @@ _SFNT_VERSIONS = (b"\x00\x01\x00\x00", b"OTTO", b"true")
 
 
 def line_height(path: Path) -> float:
-    """Line height in em as LibreOffice and PowerPoint lay out single spacing: the larger of hhea and OS/2 win.
+    """The font's own line box in em: the larger of hhea and OS/2 win (reading it checks the file; the planner
+    pitches lines at 1.2 em, as PowerPoint and LibreOffice do, see plan.textfit.LINE_PITCH).
 
     Reads TrueType, OpenType and collections (.ttc/.otc: the first font, the one FreeType measures by default);
     anything else is a FontUnreadable saying what it is."""

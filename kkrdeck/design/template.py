@@ -121,7 +121,8 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
 
 
 def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes: dict[str, Palette]) -> Geometry:
-    """A title box grows down only where its text stays legible: not off a band the master draws behind it."""
+    """A title box grows down only where its text stays as legible as in the box: not off a band the master draws
+    behind it."""
     from dataclasses import replace
 
     frames = {}
@@ -134,7 +135,10 @@ def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes:
         assert layout is not None
         gap = Box(box.x, box.bottom, box.w, frame.room)
         texts = text_style_colours(prs, layout.index, "titleStyle", colours.names)
-        if min(colours.lowest(t, gap)[0] for t in texts) < MINIMUM:  # as _faint_styles reads what is painted there
+        # as _faint_styles reads what is painted there; a title style that is faint on its own box too (an orange
+        # title on white) loses nothing by growing, so only a drop below the box's own contrast stops it
+        inside = min(colours.lowest(t, box)[0] for t in texts)
+        if min(colours.lowest(t, gap)[0] for t in texts) < min(MINIMUM, inside - 0.05):
             frames[field] = replace(frame, room=0)
     return replace(geometry, **frames) if frames else geometry
 

@@ -9,6 +9,7 @@ from kkrdeck.errors import Problem, TemplateError
 from kkrdeck.i18n import _
 from kkrdeck.plan.data import Chart, Plan, Table
 from kkrdeck.plan.planner import Typesetting, plan_deck
+from kkrdeck.plan.slide_scale import BRAND_HEIGHT, Scaled, scaled_brand
 from kkrdeck.plan.textfit import Measurer, size_steps, text_height, text_width
 from kkrdeck.wording import centimetres, decimal
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
 
 def make_plan(outline: Outline, design: Design) -> Plan:
     """Measure and lay out every slide; whatever would stop the write stage is found here, so check and build agree."""
-    ts = Typesetting(Measurer(design.heading), Measurer(design.body), outline.brand, design.geometry,
+    scaled = scaled_brand(outline.brand, design.geometry.height)
+    ts = Typesetting(Measurer(design.heading), Measurer(design.body), scaled.brand, design.geometry,
                     frozenset(design.layout_map.layouts))
     plan = plan_deck(outline.deck, ts, outline.deck_source.filename, outline.deck_source.position,
                      outline.image_sizes, outline.charts)
@@ -46,6 +48,8 @@ def make_plan(outline: Outline, design: Design) -> Plan:
             else s for s in slide.shapes)) for slide in plan.slides))
     warnings = design.warnings
     template = design.template
+    if scaled.factor != 1.0 and template is not None:
+        warnings += (_scaled_notice(outline, template.name, design.geometry.height, scaled),)
     if template is not None and plan.info.footer and template.footer is not None and template.footer.box is not None:
         # the brand's footer goes into the template's footer box at the size it inherits, smaller if it must
         size = chrome_size(plan.info.footer, template.footer, template.footer_size,
@@ -72,6 +76,19 @@ def make_plan(outline: Outline, design: Design) -> Plan:
     if warnings:
         plan = replace(plan, notices=warnings + plan.notices)
     return plan
+
+
+def _scaled_notice(outline: Outline, template: str, height: int, scaled: Scaled) -> Problem:
+    """Where the template's slides are taller or shorter than the brand's, what its sizes became."""
+    source = outline.brand_source
+    sizes = scaled.brand.sizes
+    message = _("the slides of {template} are {height} cm tall, the brand's {brand} cm: its text sizes are scaled "
+                "to {percent} % so they read as large when shown (titles {title} pt, at least {title_min} pt; body "
+                "{body} pt, at least {body_min} pt)").format(
+        template=template, height=centimetres(height), brand=centimetres(BRAND_HEIGHT),
+        percent=round(scaled.factor * 100), title=decimal(sizes.title), title_min=decimal(sizes.title_min),
+        body=decimal(sizes.body[0]), body_min=decimal(sizes.body_min))
+    return Problem(source.filename, *source.position("sizes"), message, "notice")
 
 
 CHROME_FLOOR = 9.0  # pt: a footer or slide number smaller than this is not read; it is left out instead

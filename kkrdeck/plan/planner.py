@@ -453,7 +453,7 @@ def _stacked(columns: list[list[Paragraph]], area: Box, ctx: _Context) -> list[T
             continue
         # as tall as its text measures, with the slack every fit keeps for the renderer
         pad = Insets().top + Insets().bottom
-        top = Box(area.x, area.y, area.w, min(area.h, math.ceil(upper.height / HEIGHT_SLACK * EMU_PER_PT) + pad + 1))
+        top = Box(area.x, area.y, area.w, min(area.h, math.ceil(upper.needed / HEIGHT_SLACK * EMU_PER_PT) + pad + 1))
         bottom = Box(area.x, top.bottom + STACK_GAP, area.w, area.bottom - top.bottom - STACK_GAP)
         if bottom.h <= 0:
             continue

@@ -192,7 +192,7 @@ def _draw(arrangement: str, n: int, area: Box) -> _Drawing | None:
 
 
 def _row(indices: Sequence[int], area: Box, column: int) -> _Drawing | None:
-    label_h = inch(0.5)
+    label_h = inch(0.55)  # a one-line date at 22 pt, with the room kept under its line
     line_y = area.y + label_h + inch(0.25)
     text_top = line_y + DIAMETER // 2 + inch(0.15)
     if area.bottom - text_top < inch(0.4):

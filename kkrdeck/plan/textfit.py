@@ -12,6 +12,10 @@ from kkrdeck.design.metrics import FaceFiles, face
 
 WIDTH_SLACK = 0.995  # renderers round glyph advances differently; keep half a percent in hand
 HEIGHT_SLACK = 0.985
+LINE_PITCH = 1.2  # em from one baseline to the next at single spacing (measured: tests/plan/test_line_pitch_render)
+# em kept free under a box's last line: LibreOffice's PDF draws a line's glyph boxes 0.15 em lower than the line
+# heights add up to, which at 25 pt is the 4 pt by which a body that just fitted went past its box
+LAST_LINE_ROOM = 0.15
 _SPACE = " "
 _HYPHEN_BREAK = re.compile(r"(?<=\w-)(?=\w)")  # a line may break after a hyphen inside a word (UAX #14)
 
@@ -42,6 +46,12 @@ class FrameFit:
     height: float  # pt, text only (insets excluded)
     fits_height: bool
     broken: bool = False  # a word had to be split between letters
+    room: float = 0.0  # pt kept free under the last line (LAST_LINE_ROOM at its size)
+
+    @property
+    def needed(self) -> float:
+        """pt of box height (insets and slack excluded) the text needs: its lines and the room under the last."""
+        return self.height + self.room
 
     @property
     def fits(self) -> bool:
@@ -67,7 +77,10 @@ class Measurer:
         return styled.width(text) * size
 
     def line_height(self, size: float) -> float:
-        return self._regular.line_height * size
+        """A single-spaced line (lnSpc 100 %, as kkrdeck writes every paragraph): 1.2 em whatever the font, which is
+        how PowerPoint and LibreOffice pitch it; the font's own line box (1.15 em for Liberation Sans, 1.3 for
+        Caladea) is not what they use."""
+        return LINE_PITCH * size
 
     def wrap(self, runs: Sequence[Run], size: float, width: float) -> tuple[str, ...]:
         """Greedy line breaking at spaces and after in-word hyphens; over-long words break between letters."""
@@ -202,7 +215,8 @@ def lay_out(measurer: Measurer, paragraphs: Sequence[Paragraph], sizes: Sequence
         before = space_before(para, size, n == 0)
         height += before + len(lines) * measurer.line_height(size) * line_spacing
         laid.append(replace(para, size=size, space_before=before, lines=lines))
-    return FrameFit(tuple(laid), height, height <= text_height(box, insets), broken)
+    room = LAST_LINE_ROOM * laid[-1].size if laid else 0.0
+    return FrameFit(tuple(laid), height, height + room <= text_height(box, insets), broken, room)
 
 
 def size_steps(start: float, stop: float, step: float = 1.0) -> list[float]:

@@ -9,12 +9,11 @@ from typing import Sequence
 from kkrdeck.design.geometry import Box, Insets
 from kkrdeck.i18n import gettext_
 from kkrdeck.plan.data import PlannedSlide, TextBlock
-from kkrdeck.plan.textfit import Measurer, Paragraph, size_steps, text_height, text_width
+from kkrdeck.plan.textfit import LAST_LINE_ROOM, Measurer, Paragraph, size_steps, text_height, text_width
 from kkrdeck.wording import decimal
 
 FLOOR_SIZE = 12.0  # the planner's: below this nobody reads it
 RANK = {"cover": 2, "section": 1}  # layout key → rank; every other layout is a content title (0)
-DESCENT_ROOM = 0.15  # em under a title's last line kept free (see _set)
 STEP = 2.0  # pt between the cover, section and content titles, so each level reads as larger than the next
 _CONTINUED = re.compile(r" \([IVXLCDM]+\)$")  # the mark plan.danish.continued_title adds
 
@@ -119,7 +118,7 @@ def _set(title: TextBlock, size: float, room: int, m: Measurer, split_ok: bool,
         return None
     # and room under the last line for what renderers draw below it: LibreOffice sets two lines lower than their
     # line height adds up to, and its PDF's font boxes reach 0.35 em under the baseline
-    needed = len(lines) * m.line_height(size) + DESCENT_ROOM * size
+    needed = len(lines) * m.line_height(size) + LAST_LINE_ROOM * size
     if needed > text_height(box, title.insets):
         box = Box(box.x, box.y, box.w, box.h + room)
         if needed > text_height(box, title.insets):

@@ -69,7 +69,7 @@ def test_styled_runs_join_into_one_word_where_there_is_no_space(m: Measurer) -> 
 def test_height_adds_lines_and_space_before_each_paragraph_but_the_first(m: Measurer) -> None:
     paragraphs = [Paragraph((Run("Et"),)), Paragraph((Run("To"),))]
     fit = lay_out(m, paragraphs, [20], Box(0, 0, inch(10), inch(5)), Insets())
-    assert fit.height == pytest.approx(2 * 20 * 2500 / 2048 + 10)
+    assert fit.height == pytest.approx(2 * 20 * 1.2 + 10)  # lines pitched at 1.2 em, not the font's 1.22
     assert [p.space_before for p in fit.paragraphs] == [0, 10]
 
 

@@ -499,3 +499,51 @@ def several_masters(folder: Path) -> Path:
                      Target="slideMasters/slideMaster2.xml")
     parts["ppt/_rels/presentation.xml.rels"] = _bytes(pres_rels)
     return _write(parts, folder / "flere mastere.pptx")
+
+
+def one_line_title(folder: Path, band: bool) -> Path:
+    """python-pptx's default whose title box holds one line (0.7 in tall, 0.75 in of free space under it, no
+    autofit): set in
+    orange on the white page (2.9:1, faint everywhere, so growing into the space loses nothing), or in white on a
+    dark band the master draws exactly behind it (growing would put the second line on white)."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    prs = Presentation(str(python_pptx_default()))
+    master = prs.slide_masters[0]
+    title = next(s for s in master.placeholders if s.placeholder_format.idx == 0)
+    title.top, title.height = Inches(0.3), Inches(0.7)
+    for fit in title._element.iter(f"{{{A}}}normAutofit"):  # PowerPoint would shrink a long title quietly
+        fit.getparent().remove(fit)
+    colour = "FFFFFF" if band else "FF6600"
+    for fill in master._element.find(f"{{{P}}}txStyles/{{{P}}}titleStyle").iter(f"{{{A}}}solidFill"):
+        for child in list(fill):
+            fill.remove(child)
+        etree.SubElement(fill, f"{{{A}}}srgbClr", val=colour)
+    if band:
+        tree = master._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+        tree.insert(2, etree.fromstring(
+            f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="99" name="Band"/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="0" y="{Inches(0.25)}"/><a:ext cx="{prs.slide_width}" '
+            f'cy="{Inches(0.8)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
+            '<a:srgbClr val="1A2B3C"/></a:solidFill></p:spPr></p:sp>'))
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / ("one-line-title-band.pptx" if band else "one-line-title-faint.pptx")
+    prs.save(str(target))
+    return target
+
+
+def scaled(folder: Path, factor: float) -> Path:
+    """python-pptx's default drawn for a slide `factor` times as large (8 × 6 in at 0.8): the slide size and every
+    placeholder's position and size scaled, as an organisation's template for another slide size is drawn."""
+    parts = _parts(python_pptx_default())
+    for name in list(parts):
+        if name == "ppt/presentation.xml" or (name.startswith(("ppt/slideMasters/", "ppt/slideLayouts/")) and
+                                              name.endswith(".xml")):
+            root = _xml(parts[name])
+            for element in root.iter(f"{{{A}}}off", f"{{{A}}}ext", f"{{{P}}}sldSz"):
+                for attribute in ("x", "y", "cx", "cy"):
+                    if element.get(attribute) is not None:
+                        element.set(attribute, str(round(int(element.get(attribute)) * factor)))
+            parts[name] = _bytes(root)
+    return _write(parts, folder / f"scaled-{factor:g}.pptx")
