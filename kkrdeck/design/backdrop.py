@@ -55,10 +55,22 @@ def raster_size(size: tuple[int, int]) -> tuple[int, int]:
     return WIDTH, max(1, round(WIDTH * size[1] / size[0]))
 
 
-def gradient(stops: list[tuple[float, str, float]], angle: float, path: str | None, w: int, h: int) -> Image.Image:
+def gradient(stops: list[tuple[float, str, float]], angle: float, path: str | None, w: int, h: int,
+             focus: tuple[float, float, float, float] = (0.5, 0.5, 0.5, 0.5)) -> Image.Image:
     """An RGBA picture of a gradient (stops: position 0–1, hex, alpha 0–1), linear at `angle` degrees or, for a
-    path gradient, outwards from the centre."""
+    path gradient, outwards from its focus (fillToRect: insets from the left, top, right and bottom edges, as
+    shares) to the shape's edges: Lights' glow has its focus at 85 % down, not in the middle."""
     stops = sorted(stops)
+    left, top, right, bottom = focus[0], focus[1], 1 - focus[2], 1 - focus[3]
+    if right < left:
+        left = right = (left + right) / 2
+    if bottom < top:
+        top = bottom = (top + bottom) / 2
+
+    def outward(at: float, low: float, high: float) -> float:
+        """How far out of the focus, as a share of the way to the farther edge: the path spreads as far on both
+        sides (measured against LibreOffice's rendering of Lights, whose glow brightens the bottom edge too)."""
+        return max(0.0, low - at, at - high) / (max(low, 1 - high) or 1.0)
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
     corners = [cx * cos + cy * sin for cx in (0, 1) for cy in (0, 1)]
     low, span = min(corners), (max(corners) - min(corners)) or 1.0
@@ -67,8 +79,11 @@ def gradient(stops: list[tuple[float, str, float]], angle: float, path: str | No
         v = (y + 0.5) / h
         for x in range(w):
             u = (x + 0.5) / w
-            if path:  # 0 at the centre (fillToRect is taken as the centre), 1 at the edge
-                t = min(1.0, math.hypot(u - 0.5, v - 0.5) * 2 if path == "circle" else max(abs(u - .5), abs(v - .5)) * 2)
+            if path == "circle":  # a circle around the focus, out to half the shape's diagonal
+                du, dv = max(0.0, left - u, u - right) * w, max(0.0, top - v, v - bottom) * h
+                t = min(1.0, math.hypot(du, dv) / (math.hypot(w, h) / 2))
+            elif path:  # 0 in the focus, 1 at the edge
+                t = min(1.0, max(outward(u, left, right), outward(v, top, bottom)))
             else:
                 t = (u * cos + v * sin - low) / span
             out.append(_at(stops, t))
@@ -283,7 +298,10 @@ def gradient_of(fill, colour: Colour, size: tuple[int, int]) -> Image.Image | No
         return None
     lin, path = fill.find(q(A, "lin")), fill.find(q(A, "path"))
     angle = int(lin.get("ang", 0)) / 60000 if lin is not None else 90.0
-    return gradient(stops, angle, path.get("path", "circle") if path is not None else None, *size)
+    rect = path.find(q(A, "fillToRect")) if path is not None else None
+    focus = tuple(int(rect.get(k, 0)) / 100000 for k in "ltrb") if rect is not None else (0.5, 0.5, 0.5, 0.5)
+    return gradient(stops, angle, path.get("path", "circle") if path is not None else None, *size,
+                    focus=focus)  # type: ignore[arg-type]
 
 
 def _picture(blip, part, size: tuple[int, int]) -> Image.Image | None:

@@ -61,9 +61,10 @@ class Palette:
         """The colours behind a shape, most frequent first."""
         return tuple(c for _, c in self.backdrop(box, fill))
 
-    def lowest(self, colour: str, box: Box | None = None, fill: str | None = None) -> tuple[float, str]:
-        """The contrast `colour` (hex) keeps on all but the worst few per cent of what is behind the shape (a
-        speck of a picture does not decide), and the colour it is measured against."""
+    def lowest(self, colour: str, box: Box | None = None, fill: str | None = None,
+               share: float | None = None) -> tuple[float, str]:
+        """The contrast `colour` (hex) keeps on all but the worst few per cent (`share`, else WORST_SHARE) of what
+        is behind the shape (a speck of a picture does not decide), and the colour it is measured against."""
         # the backdrop's colours nearest the text's luminance have the lowest contrast: walk outwards from it on
         # both sides, always taking the lower ratio, until more than the allowed share of pixels is seen (a photo
         # behind a box brings thousands of colours; this reads only the worst few of them)
@@ -72,7 +73,7 @@ class Palette:
         if found is None:
             found = self._sorted[key] = sorted((luminance(back), n, back) for n, back in self.backdrop(box, fill))
         text = luminance(colour)
-        allowed, seen = sum(n for _, n, _ in found) * WORST_SHARE, 0
+        allowed, seen = sum(n for _, n, _ in found) * (WORST_SHARE if share is None else share), 0
         below = bisect_left(found, (text,)) - 1
         above = below + 1
         while True:

@@ -96,6 +96,22 @@ def placeholder_colour(prs, layout: Layout, ph_type: str, style: str, names: dic
     return _placeholder_run_property(prs, layout, ph_type, style, colour) or names["tx1"]
 
 
+def placeholder_align(prs, layout: Layout, ph_type: str, style: str) -> str:
+    """How a placeholder of this type aligns its first level (l, ctr, r), inherited as its size is; l by default."""
+    master = prs.slide_masters[layout.master].part._element
+    layout_root = [l for m in prs.slide_masters for l in m.slide_layouts][layout.index].part._element
+    own = next((s for s, ph in ph_elements(layout_root) if ph.get("type", "obj") == ph_type), None)
+    base = master_placeholder(master, ph_type)
+    level = f"{q(P, 'txBody')}/{q(A, 'lstStyle')}/{q(A, 'lvl1pPr')}"
+    candidates = [own.find(level) if own is not None else None, base.find(level) if base is not None else None]
+    for shape in (own, base):
+        if shape is not None:
+            candidates += list(shape.iter(q(A, "pPr")))
+    candidates.append(master.find(f"{q(P, 'txStyles')}/{q(P, style)}/{q(A, 'lvl1pPr')}"))
+    return next((props.get("algn") for props in candidates
+                 if props is not None and props.get("algn") in ("l", "ctr", "r")), "l")
+
+
 def _placeholder_run_property(prs, layout: Layout, ph_type: str, style: str, read):
     master = prs.slide_masters[layout.master].part._element
     layout_root = [l for m in prs.slide_masters for l in m.slide_layouts][layout.index].part._element

@@ -9,6 +9,7 @@ from kkrdeck.design.geometry import Box, Geometry, inch
 SMALLEST = inch(0.4)  # a drawing smaller than this each way is a speck text may pass over
 LEAST_LEFT = 0.4  # a free part smaller than this share of the area is no place for text: the area is kept
 LEAST_HEIGHT = inch(2.5)  # nor one lower than this: a timeline with a lead and a conclusion needs it
+LEAST_SHARE = 0.6  # … unless the area is short itself: then this share of its height will do
 
 
 def _on_raster(mask, area: Box, size: tuple[int, int]) -> tuple[tuple[float, float], tuple[int, int, int, int]]:
@@ -19,11 +20,13 @@ def _on_raster(mask, area: Box, size: tuple[int, int]) -> tuple[tuple[float, flo
                       min(mask.height, round(area.bottom * sy)))
 
 
-def free_rectangle(mask, area: Box, size: tuple[int, int]) -> Box:
-    """The largest rectangle of `area` with no taken pixel of `mask` (255: taken; the painted slide's raster)."""
+def free_rectangle(mask, area: Box, size: tuple[int, int], least_height: int = 0) -> Box:
+    """The largest rectangle of `area` with no taken pixel of `mask` (255: taken; the painted slide's raster), of
+    those at least `least_height` EMU tall."""
     (sx, sy), (x0, y0, x1, y1) = _on_raster(mask, area, size)
     if x1 <= x0 or y1 <= y0:
         return area
+    tall = least_height * sy - 1  # pixels; every rectangle of that height lies in a maximal one the walk rates
     pixels = mask.load()
     heights = [0] * (x1 - x0)
     best = (0, 0, 0, 0, 0)  # area in pixels, left, top, right, bottom (exclusive)
@@ -36,7 +39,7 @@ def free_rectangle(mask, area: Box, size: tuple[int, int]) -> Box:
             while stack and heights[stack[-1]] >= h:
                 top = heights[stack.pop()]
                 left = stack[-1] + 1 if stack else 0
-                if top * (i - left) > best[0]:
+                if top * (i - left) > best[0] and top >= tall:
                     best = (top * (i - left), x0 + left, y + 1 - top, x0 + i, y + 1)
             stack.append(i)
     if best[0] == 0:
@@ -129,8 +132,9 @@ def _columns(geometry: Geometry) -> Box:
 
 
 def _shrunk(mask, area: Box, size: tuple[int, int]) -> Box | None:
-    free = free_rectangle(mask, area, size)
-    enough = free.w * free.h >= LEAST_LEFT * area.w * area.h and free.h >= min(area.h, LEAST_HEIGHT)
+    least = min(area.h, LEAST_HEIGHT, round(LEAST_SHARE * area.h))
+    free = free_rectangle(mask, area, size, least)
+    enough = free.w * free.h >= LEAST_LEFT * area.w * area.h and free.h >= least
     return free if free != area and enough else None
 
 
@@ -161,4 +165,33 @@ def drawn_obstacles(prs, choices: dict, palettes: dict, geometry: Geometry) -> t
                 continue
             masks[area_name] = ImageChops.lighter(masks[area_name], mask) if area_name in masks else mask
             boxes.update(dict.fromkeys(d.box for d in found))
+        if area_name != "title":
+            _reserve_chrome(masks, area_name, area, [choices[k].layout for k in keys if k in choices and
+                                                     choices[k].layout is not None], size)
     return masks, tuple(boxes)
+
+
+CHROME = ("ftr", "sldNum")  # what kkrdeck writes into the footer row of a content slide
+CHROME_GAP = inch(0.1)
+
+
+def _reserve_chrome(masks: dict[str, object], name: str, area: Box, layouts: list, size: tuple[int, int]) -> None:
+    """The footer and slide-number boxes of the layouts as taken pixels of the area's mask, where a template's
+    content area reaches into its footer row (Progress, Vivid): body text, panels and cards keep out of them."""
+    from PIL import Image, ImageDraw
+
+    from kkrdeck.design.backdrop import raster_size
+
+    boxes = [p.box for layout in layouts for p in layout.placeholders
+             if p.type in CHROME and p.box is not None and p.box.y > area.y and
+             p.box.x < area.right and area.x < p.box.right and p.box.y < area.bottom and area.y < p.box.bottom]
+    if not boxes:
+        return
+    raster = raster_size(size)
+    scale = raster[0] / size[0]
+    mask = masks.get(name) or Image.new("L", raster, 0)
+    draw = ImageDraw.Draw(mask)
+    for box in boxes:
+        draw.rectangle((round((box.x - CHROME_GAP) * scale), round((box.y - CHROME_GAP) * scale),
+                        round((box.right + CHROME_GAP) * scale), round((box.bottom + CHROME_GAP) * scale)), fill=255)
+    masks[name] = mask

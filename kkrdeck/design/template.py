@@ -8,11 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from kkrdeck.design.colours import Palette, palette, text_style_colours
-from kkrdeck.design.contrast import MINIMUM
-from kkrdeck.design.fonts import (body_font, footer_size, placeholder_colour, placeholder_size, placeholder_typeface,
-                                  theme_fonts)
-from kkrdeck.design.geometry import Box, Geometry
+from kkrdeck.design.colours import WORST_SHARE, Palette, palette, text_style_colours
+from kkrdeck.design.contrast import MINIMUM, luminance
+from kkrdeck.design.fonts import (body_font, footer_size, placeholder_align, placeholder_colour, placeholder_size,
+                                  placeholder_typeface, theme_fonts)
+from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.obstacles import drawn_obstacles, keep_clear
 from kkrdeck.design.layouts import (Choice, Layout, Override, Placeholder, choose_layouts, layout_map,
@@ -112,6 +112,7 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
         geometry = replace(clear, obstacles=drawn)
     faint = _faint_styles(prs, choices, palettes)
     geometry = _legible_room(prs, geometry, choices, palettes)
+    geometry = _legible_cover_chrome(geometry, palettes)
     buffer = io.BytesIO()
     prs.save(buffer)
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
@@ -143,6 +144,43 @@ def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes:
     return replace(geometry, **frames) if frames else geometry
 
 
+def _legible_cover_chrome(geometry: Geometry, palettes: dict[str, Palette]) -> Geometry:
+    """The cover's date and footer placeholders are offered to the organisation and date only where some colour
+    reads on nearly all of what is painted there and nothing is drawn across them (Vintage's ink blot,
+    Blueprint_Plans's white pattern): else the text goes under the subtitle, on the background it is designed
+    for."""
+    room, colours = geometry.cover_room, palettes.get("cover")
+    if room is None or colours is None:
+        return geometry
+    names = [n for n in CHROME_CANDIDATES if n in colours.names]
+    unreadable = {field: None for field in ("date", "footer") if getattr(room, field) is not None and (
+                  _spread(colours, getattr(room, field)) > BUSY or
+                  max(colours.lowest(colours.names[n], getattr(room, field), share=CHROME_SHARE)[0]
+                      for n in names) < MINIMUM)}
+    return replace(geometry, cover_room=replace(room, **unreadable)) if unreadable else geometry
+
+
+CHROME_CANDIDATES = ("tx1", "bg1", "tx2", "bg2", "black", "white")  # what the footer row may be set in, in order
+CHROME_SHARE = 0.01  # the cover's text is read at a glance: it may miss on 1 % of what is behind it, not 5 %
+BUSY = 2.0  # a box whose backdrop's light and dark ends (5 % in from each) differ more than this has a drawing in it
+
+
+def _spread(colours: Palette, box: Box) -> float:
+    """The contrast between the dark and the light end of what is painted behind a box, 5 % in from each: 1.0 on
+    a plain fill or a soft gradient, 2.6 where Blueprint_Plans's white pattern crosses its date box."""
+    found = sorted((luminance(c), n) for n, c in colours.backdrop(box))
+    total = sum(n for _, n in found)
+
+    def at(share: float) -> float:
+        seen = 0
+        for lum, n in found:
+            seen += n
+            if seen >= share * total:
+                return lum
+        return found[-1][0]
+    return (at(1 - WORST_SHARE) + 0.05) / (at(WORST_SHARE) + 0.05)
+
+
 _FAINT_TITLE = N_("the template's title text ({shade}) on the background of its layout '{layout}' ({behind}, {how}) "
                   "has a contrast of {ratio}:1, below {minimum}:1 (WCAG AA) — change the colour of the title style "
                   "or of the background in the template's slide master")
@@ -167,15 +205,27 @@ def _chrome_colours(prs, choices: dict[str, Choice], palettes: dict[str, Palette
                 chosen.append(None)
                 continue
             inherited = placeholder_colour(prs, choice.layout, ph_type, "otherStyle", colours.names)
-            if colours.lowest(inherited, ph.box)[0] >= MINIMUM:
+            box = ph.box if ph_type != "sldNum" else _number_extent(prs, choice.layout, ph)
+            if colours.lowest(inherited, box)[0] >= MINIMUM:
                 chosen.append(None)
                 continue
-            tried = [n for n in ("tx1", "bg1", "tx2", "bg2", "black", "white") if n in colours.names]
-            chosen.append(next((n for n in tried if colours.ratio(n, None, ph.box) >= MINIMUM),
-                               max(tried, key=lambda n: colours.ratio(n, None, ph.box))))
+            tried = [n for n in CHROME_CANDIDATES if n in colours.names]
+            chosen.append(next((n for n in tried if colours.ratio(n, None, box) >= MINIMUM),
+                               max(tried, key=lambda n: colours.ratio(n, None, box))))
         if any(chosen):
             found.append((key, chosen[0], chosen[1], chosen[2]))
     return tuple(found)
+
+
+def _number_extent(prs, layout: Layout, ph: Placeholder) -> Box:
+    """The part of a slide-number box its text covers: three digits' width at its size, where its alignment puts
+    them (Focus's number box is half on the master's green corner, its right-aligned number all on it)."""
+    assert ph.box is not None
+    size = placeholder_size(prs, layout, "sldNum", "otherStyle") or 18.0
+    width = min(ph.box.w, round(3 * 0.6 * size * EMU_PER_PT) + ph.insets.left + ph.insets.right)
+    align = placeholder_align(prs, layout, "sldNum", "otherStyle")
+    x = {"l": ph.box.x, "ctr": ph.box.x + (ph.box.w - width) // 2, "r": ph.box.right - width}[align]
+    return Box(x, ph.box.y, width, ph.box.h)
 
 
 def _faint_styles(prs, choices: dict[str, Choice], palettes: dict[str, Palette]) -> tuple[str, ...]:

@@ -144,3 +144,33 @@ def test_the_contrast_behind_a_box_is_the_worst_but_five_per_cent_of_its_pixels_
             ratios = sorted(contrast_ratio(text, "#%02X%02X%02X" % p) for p in pixels)
             expected = ratios[int(len(ratios) * WORST_SHARE)]  # the first ratio past the allowed share
             assert colours.lowest(text, box)[0] == expected
+
+
+def test_the_slide_numbers_colour_is_chosen_for_where_its_aligned_digits_are(tmp_path: Path) -> None:
+    """Focus's number box lies half on white, half on the master's dark corner, and its number is right-aligned,
+    all on the corner: it gets the colour that reads there (bg1), not the best compromise for the whole box."""
+    prs = Presentation()
+    tree = prs.slide_masters[0]._element.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    corner = (f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="99" name="Corner"/><p:cNvSpPr/><p:nvPr/>'
+              '</p:nvSpPr><p:spPr><a:xfrm><a:off x="7900000" y="6000000"/><a:ext cx="1244000" cy="858000"/>'
+              '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="1A2B3C"/>'
+              '</a:solidFill></p:spPr></p:sp>')
+    tree.insert(2, etree.fromstring(corner))
+    prs.save(tmp_path / "corner.pptx")
+    chosen = {key: number for key, _, number, _ in load_template(tmp_path / "corner.pptx").chrome_colours}
+    assert chosen["content"] == "bg1"
+
+
+def test_a_circle_path_gradient_is_a_circle_round_its_focus_out_to_half_the_diagonal() -> None:
+    """Lights' glow: a circle path from white (90 %) to white (20 %), its focus 85 % down (fillToRect t=85 %,
+    b=15 %). LibreOffice draws it as a radial gradient round that point, as far sideways as upwards, reaching its
+    last stop at half the shape's diagonal; before, kkrdeck centred it and stretched it to the shape."""
+    from kkrdeck.design.backdrop import gradient
+
+    stops = [(0.0, "#FFFFFF", 0.9), (0.75, "#FFFFFF", 0.2), (1.0, "#FFFFFF", 0.2)]
+    glow = gradient(stops, 0, "circle", 200, 100, focus=(0.5, 0.85, 0.5, 0.15))
+    alpha = lambda x, y: glow.getpixel((x, y))[3] / 255  # noqa: E731
+    assert alpha(100, 85) == pytest.approx(0.9, abs=0.02)
+    up, sideways = alpha(100, 32), alpha(47, 85)  # 53 px from the focus both: 0.47 of the 112 px radius
+    assert up == pytest.approx(sideways, abs=0.01) and up == pytest.approx(0.9 - 0.7 * 0.474 / 0.75, abs=0.02)
+    assert alpha(0, 0) == pytest.approx(0.2, abs=0.01) and alpha(100, 99) > 0.75

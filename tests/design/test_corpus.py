@@ -38,15 +38,11 @@ NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx
 KNOWN: dict[tuple[str, str], str] = {}
 # the footer or slide number below 4.5:1 on the page though the placeholder's backdrop, as kkrdeck paints it, reads
 KNOWN.update({("chrome", name): why for name, why in (
-    ("Focus", "the slide number's box is half on the master's green corner, half on white: no colour reads on both"),
-    ("Lights", "the footer crosses the master's light bubbles on a dark gradient: no one colour reads on both"),
     ("Pencil", "the footer is drawn over the master's brown pencil line (a line, not painted into the palette)"),
-    ("Progress", "the process slide's conclusion panel is drawn over the footer"),
-    ("Blueprint_Plans", "the cover's organisation in its footer placeholder: 4.29:1 measured (the colour is chosen "
-     "for the layout's footer box, the text may sit elsewhere)"),
     ("Piano", "the cover's organisation in its footer placeholder: 3.54:1 measured (the colour is chosen for the "
      "layout's footer box, the text may sit elsewhere)"),
-    ("Vivid", "the process slide's conclusion panel is drawn over the footer"))})
+    ("Vivid", "the cover's organisation and date in black on its blue band's fine pattern: 3.54:1 measured (a "
+     "pattern fill is painted as the mix of its two colours)"))})
 
 
 def _cases(kind: str) -> list:

@@ -13,7 +13,7 @@ from pptx import Presentation
 
 from kkrdeck.build import build
 from kkrdeck.design.geometry import Box
-from kkrdeck.design.obstacles import free_rectangle
+from kkrdeck.design.obstacles import CHROME_GAP, free_rectangle
 from kkrdeck.design.template import load_template
 from tests.conftest import ROOT
 from tests.data.templates import make
@@ -110,3 +110,34 @@ def test_the_widest_run_keeps_the_full_height_and_the_room_below_stops_above_a_d
     mask.paste(255, (0, 20, 30, 30))  # a drawing under the left of the band
     assert clear_below(mask, Box(0, 0, 700, 100), 200, (1000, 500)) == 90  # rows 10-19 free, row 20 taken
     assert clear_below(mask, Box(400, 0, 300, 100), 200, (1000, 500)) == 200  # nothing under this part
+
+
+def test_the_body_keeps_out_of_a_footer_row_the_templates_content_area_reaches_into(tmp_path: Path) -> None:
+    """Progress's and Vivid's body placeholders reach over their own footer and slide number: kkrdeck's text, cards
+    and panels stop 0.1 in above them (the largest free part at least 2.5 in tall is what remains)."""
+    template = load_template(make.footer_row_inside_body(tmp_path))
+    footer, number = template.footer.box, template.number.box
+    body = template.geometry.body
+    assert body.bottom <= min(footer.y, number.y) - CHROME_GAP
+    assert body.bottom >= min(footer.y, number.y) - CHROME_GAP - 914400 // 20  # and no higher than that
+    out = tmp_path / "long.pptx"
+    result = build(ROOT / "deck.yaml", out, template=make.footer_row_inside_body(tmp_path))
+    assert_valid_deck(out)
+    for slide in result.plan.slides:
+        for block in [*slide.placeholders.values(), *(s.text for s in slide.shapes if getattr(s, "text", None))]:
+            if block.box not in (footer, number) and slide.layout != "cover":
+                assert block.box.bottom <= footer.y, (slide.title_text, block.box)
+
+
+def test_the_largest_free_rectangle_can_be_asked_to_be_tall_enough() -> None:
+    """A footer-row box at the right leaves a wide, short strip and a narrower, tall one: asked for 2.5 in, the tall
+    one is the answer."""
+    from PIL import ImageDraw
+
+    size = (10 * 914400, 5 * 914400)
+    mask = Image.new("L", (200, 100), 0)
+    ImageDraw.Draw(mask).rectangle((120, 70, 199, 99), fill=255)  # 6–10 in across, 3.5–5 in down
+    area = Box(0, 0, *size)
+    assert free_rectangle(mask, area, size) == Box(0, 0, size[0], 7 * 914400 // 2)  # 35 square inches, not 30
+    tall = free_rectangle(mask, area, size, least_height=4 * 914400)
+    assert tall == Box(0, 0, 6 * 914400, size[1])

@@ -27,7 +27,8 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 EXPECTED_LAYOUTS = {
     "python-pptx": ["Title Slide"] + ["Title and Content"] * 6 + ["Title Only"],
     "danish": ["Titelslide"] + ["Titel og indhold"] * 6 + ["Kun titel"],
-    "Vivid": ["Title Slide"] + ["Title, Content"] * 6 + ["Title Only"],
+    # Vivid's body stops above its footer row, 3.9 in tall: the timeline with its lead and conclusion continues
+    "Vivid": ["Title Slide"] + ["Title, Content"] * 2 + ["Title Only"] + ["Title, Content"] * 4 + ["Title Only"],
     "Nature_Illustration": ["Title Slide"] + ["Title, Content"] * 6 + ["Title Only"],
 }
 
@@ -56,7 +57,7 @@ def fonts_of(pdf: Path) -> set[str]:
 def test_the_default_deck_builds_on_the_template_as_a_valid_file(built) -> None:
     name, out, _, _ = built
     prs = assert_valid_deck(out)
-    assert len(prs.slides) == 8
+    assert len(prs.slides) == len(EXPECTED_LAYOUTS[name])
 
 
 def test_every_seed_line_is_on_a_slide(built) -> None:
@@ -83,7 +84,7 @@ def test_no_rendered_word_leaves_its_box(built, monkeypatch: pytest.MonkeyPatch)
 def test_every_page_is_rendered_to_a_picture(built) -> None:
     name, out, _, _ = built
     pictures = sorted(out.parent.glob(f"{name}-*.png"))
-    assert len(pictures) == 8
+    assert len(pictures) == len(EXPECTED_LAYOUTS[name])
 
 
 def test_the_templates_theme_is_kept_not_the_brands(built, templates: dict[str, Path]) -> None:

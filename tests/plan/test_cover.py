@@ -11,6 +11,7 @@ from pptx.enum.text import PP_ALIGN
 
 from kkrdeck.build import build
 from kkrdeck.design.geometry import inch
+from kkrdeck.design.template import load_template
 from kkrdeck.export.libreoffice import pptx_to_pdf
 from tests.conftest import ROOT, write_deck
 from tests.data.templates import make
@@ -82,6 +83,22 @@ def test_organisation_and_date_go_into_the_covers_footer_and_date_placeholders(b
     sizes = {shape.name: {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs}
              for shape in Presentation(out).slides[0].placeholders if shape.name in ("Date", "Footer")}
     assert sizes == {"Date": {12.0}, "Footer": {12.0}}  # python-pptx's default sets its footer row at 12 pt
+
+
+def test_a_date_placeholder_half_on_a_black_shape_is_not_used_and_the_date_goes_under_the_subtitle(
+        tmp_path: Path) -> None:
+    """Vintage's date box is half on an ink blot, Blueprint_Plans's on a white pattern: no colour reads on both,
+    so the date goes where the cover's text is designed to be read; the footer placeholder is still used."""
+    template = make.cover_with_date_and_footer(tmp_path, blot=True)
+    room = load_template(template).geometry.cover_room
+    assert room.date is None and room.footer is not None
+    out = tmp_path / "out.pptx"
+    result = build(ROOT / "deck.yaml", out, template=template)
+    assert _warnings(result) == []
+    assert_valid_deck(out)
+    texts = _cover_texts(out)
+    assert texts["Footer"] == ORGANISATION and "Date" not in texts
+    assert DATE in texts["Subtitle"] or DATE in texts.get("Organisation and date", "")
 
 
 def test_the_date_and_footer_placeholders_keep_the_layouts_position(built) -> None:

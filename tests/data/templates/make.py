@@ -409,17 +409,25 @@ def small_subtitle(folder: Path, height: int = 2 * CM, band: int = 5778000) -> P
     return _write(parts, folder / "lille undertitel.pptx")
 
 
-def cover_with_date_and_footer(folder: Path) -> Path:
+def cover_with_date_and_footer(folder: Path, blot: bool = False) -> Path:
     """python-pptx's default whose title slide has a 2 cm subtitle box and its own date (top right) and footer
-    (bottom) placeholders: organisation and date belong there."""
+    (bottom) placeholders: organisation and date belong there; with `blot`, a black shape covers the left half of
+    the date box."""
     parts = _parts(python_pptx_default())
     name = _layout_part(parts, "Title Slide")
     root = _xml(parts[name])
     _set_box(_placeholder_shape(root, "subTitle"), 1371600, 3886200, 6400800, 2 * CM)
     _set_box(_placeholder_shape(root, "dt"), 5486400, 274638, 3200400, CM)
     _set_box(_placeholder_shape(root, "ftr"), 1371600, 6126163, 6400800, CM)
+    if blot:  # a black shape over the left half of the date box: no colour reads on both halves
+        tree = root.find("p:cSld/p:spTree", NS)
+        tree.insert(2, etree.fromstring(
+            f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="99" name="Blot"/><p:cNvSpPr/><p:nvPr/>'
+            '</p:nvSpPr><p:spPr><a:xfrm><a:off x="5486400" y="274638"/><a:ext cx="1600200" cy="360000"/></a:xfrm>'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
+            '</p:spPr></p:sp>'))
     parts[name] = _bytes(root)
-    return _write(parts, folder / "dato og sidefod.pptx")
+    return _write(parts, folder / ("dato på klat.pptx" if blot else "dato og sidefod.pptx"))
 
 
 def two_bodies(folder: Path, lower: int = 1500000, chrome: bool = True) -> Path:
@@ -547,3 +555,16 @@ def scaled(folder: Path, factor: float) -> Path:
                         element.set(attribute, str(round(int(element.get(attribute)) * factor)))
             parts[name] = _bytes(root)
     return _write(parts, folder / f"scaled-{factor:g}.pptx")
+
+
+def footer_row_inside_body(folder: Path, top: int = 5669280) -> Path:
+    """python-pptx's default whose footer, date and slide-number boxes sit at `top` (6.2 in), inside the body's
+    area, as Progress's and Vivid's do: the template's own body text would run over them."""
+    parts = _parts(python_pptx_default())
+    master = _xml(parts["ppt/slideMasters/slideMaster1.xml"])
+    for ph_type in ("dt", "ftr", "sldNum"):
+        shape = _placeholder_shape(master, ph_type)
+        off, ext = shape.find("p:spPr/a:xfrm/a:off", NS), shape.find("p:spPr/a:xfrm/a:ext", NS)
+        _set_box(shape, int(off.get("x")), top, int(ext.get("cx")), int(ext.get("cy")))
+    parts["ppt/slideMasters/slideMaster1.xml"] = _bytes(master)
+    return _write(parts, folder / "footer-inside-body.pptx")
