@@ -10,6 +10,7 @@ from kkrdeck.outline.model import Brand
 from kkrdeck.wording import decimal
 
 MINIMUM = 4.5  # WCAG AA for normal text
+NON_TEXT = 3.0  # WCAG AA for the parts of a graphic needed to understand it (1.4.11): a list's bullets
 
 
 @lru_cache(maxsize=1 << 16)  # a photo behind a box brings thousands of colours, each measured many times

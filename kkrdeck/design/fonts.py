@@ -96,6 +96,12 @@ def placeholder_colour(prs, layout: Layout, ph_type: str, style: str, names: dic
     return _placeholder_run_property(prs, layout, ph_type, style, colour) or names["tx1"]
 
 
+def placeholder_bold(prs, layout: Layout, ph_type: str, style: str) -> bool:
+    """Whether a placeholder of this type sets its text bold, inherited in the same order as its size."""
+    return bool(_placeholder_run_property(prs, layout, ph_type, style, lambda props: (
+        props.get("b") in ("1", "true") if props.get("b") is not None else None)))
+
+
 def placeholder_align(prs, layout: Layout, ph_type: str, style: str) -> str:
     """How a placeholder of this type aligns its first level (l, ctr, r), inherited as its size is; l by default."""
     master = prs.slide_masters[layout.master].part._element

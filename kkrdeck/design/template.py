@@ -10,8 +10,8 @@ from typing import Iterable
 
 from kkrdeck.design.colours import WORST_SHARE, Palette, palette, text_style_colours
 from kkrdeck.design.contrast import MINIMUM, luminance
-from kkrdeck.design.fonts import (body_font, footer_size, placeholder_align, placeholder_colour, placeholder_size,
-                                  placeholder_typeface, theme_fonts)
+from kkrdeck.design.fonts import (body_font, footer_size, placeholder_align, placeholder_bold, placeholder_colour,
+                                  placeholder_size, placeholder_typeface, theme_fonts)
 from kkrdeck.design.geometry import EMU_PER_PT, Box, Geometry
 from kkrdeck.design.layoutmap import LayoutMap
 from kkrdeck.design.obstacles import drawn_obstacles, keep_clear
@@ -50,6 +50,8 @@ class Template:
     # per layout key: the colour (scheme name) to write the footer, the slide number and the date in, where the one
     # their placeholders inherit is below 4.5:1 on what is behind them; None: the inherited one
     chrome_colours: tuple[tuple[str, str | None, str | None, str | None], ...] = ()
+    footer_bold: bool = False  # the footer text inherits bold (Midnightblue's): it is measured bold
+    number_bold: bool = False
 
     @property
     def name(self) -> str:
@@ -118,7 +120,8 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
     return Template(path, buffer.getvalue(), width, height, len(prs.slide_masters), layouts, choices,
                     layout_map(choices), geometry, theme[0], body_font(prs, content, theme), tuple(repairs), footer,
                     size, tuple(safe.warnings()), palettes, faint, chrome[0], number, chrome[1], chrome[2],
-                    _chrome_colours(prs, choices, palettes))
+                    _chrome_colours(prs, choices, palettes), placeholder_bold(prs, content, "ftr", "otherStyle"),
+                    placeholder_bold(prs, content, "sldNum", "otherStyle"))
 
 
 def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes: dict[str, Palette]) -> Geometry:

@@ -117,10 +117,10 @@ def _paragraph(p: Paragraph, block: TextBlock, ctx: SlideContext, rels: SlideRel
     if p.marker == "none":
         ppr += "<a:buNone/>"
     elif p.marker == "number":
-        ppr += f'<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface={quoteattr(ctx.body_font)}/>' \
+        ppr += f'<a:buClr>{_colour_element(block.markers)}</a:buClr><a:buFont typeface={quoteattr(ctx.body_font)}/>' \
                f'<a:buAutoNum type="arabicPeriod" startAt="{p.number}"/>'
     else:
-        ppr += f'<a:buClr><a:schemeClr val="accent1"/></a:buClr><a:buFont typeface={quoteattr(ctx.body_font)}/>' \
+        ppr += f'<a:buClr>{_colour_element(block.markers)}</a:buClr><a:buFont typeface={quoteattr(ctx.body_font)}/>' \
                f'<a:buChar char="{_MARKERS[p.marker]}"/>'
     ppr += "</a:pPr>"
     runs = "".join(_run(r.text, r.bold, r.italic, r.link, size, block, lang, rels, font, fill) for r in p.runs)
@@ -258,8 +258,12 @@ def _chrome_fill(colour: str | None) -> str:
     """The footer's or slide number's colour where the plan chose one (the inherited one too faint), else none."""
     if colour is None:
         return ""
-    value = f'<a:prstClr val="{colour}"/>' if colour in ("black", "white") else f'<a:schemeClr val="{colour}"/>'
-    return f"<a:solidFill>{value}</a:solidFill>"
+    return f"<a:solidFill>{_colour_element(colour)}</a:solidFill>"
+
+
+def _colour_element(colour: str) -> str:
+    """A scheme colour by name, or black or white as preset colours (a theme has no name for those)."""
+    return f'<a:prstClr val="{colour}"/>' if colour in ("black", "white") else f'<a:schemeClr val="{colour}"/>'
 
 
 def _rpr(lang: str, size: float | None, colour: str | None, dirty: bool = True) -> str:

@@ -37,6 +37,7 @@ class TextBlock:
     anchor: Anchor = "t"
     role: FontRole = "body"
     colour: TextColour | None = None  # for drawn text; None: the placeholder's own
+    markers: TextColour = "accent1"  # the colour of its bullets and numbers
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from kkrdeck.design.colours import CANDIDATES, LAST_RESORT, Palette, lighter, tint
-from kkrdeck.design.contrast import MINIMUM, contrast_ratio
-from kkrdeck.plan.data import Chart, Plan, PlannedSlide, Shape, Table, TextShape
+from kkrdeck.design.contrast import MINIMUM, NON_TEXT, contrast_ratio
+from kkrdeck.design.geometry import EMU_PER_PT, Box
+from kkrdeck.plan.data import Chart, Plan, PlannedSlide, Shape, Table, TextBlock, TextShape
+from kkrdeck.plan.textfit import HEIGHT_SLACK, LAST_LINE_ROOM, LINE_PITCH
 
 # what the table style kkrdeck names (ooxml.ns.TABLE_STYLE_ID, "Medium Style 2 – Accent 1") paints: the header in
 # accent1 with lt1 text, the rows in accent1 tinted to 40 % and 20 % (banded) with dk1 text
@@ -24,7 +27,26 @@ def legible_plan(plan: Plan, palettes: dict[str, Palette]) -> Plan:
 
 def _slide(slide: PlannedSlide, colours: Palette) -> PlannedSlide:
     shapes = tuple(_shape(shape, colours) for shape in slide.shapes)
-    return replace(slide, shapes=shapes) if shapes != slide.shapes else slide
+    placeholders = {role: _markers(block, colours) for role, block in slide.placeholders.items()}
+    if shapes == slide.shapes and placeholders == slide.placeholders:
+        return slide
+    return replace(slide, shapes=shapes, placeholders=placeholders)
+
+
+MARKER_CANDIDATES = ("accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "tx2", "tx1")
+
+
+def _markers(block: TextBlock, colours: Palette) -> TextBlock:
+    """A list's bullets and numbers in accent1 where they reach 3:1 on what is behind the text (pandoc's teal on
+    its grey gradient did not), else the first accent, then tx2 or tx1, that does; the best one there is when none
+    does."""
+    if all(p.marker == "none" for p in block.paragraphs):
+        return block
+    where = occupied(block)
+    tried = [n for n in MARKER_CANDIDATES if n in colours.names]
+    chosen = next((n for n in tried if colours.ratio(n, None, where) >= NON_TEXT),
+                  max(tried, key=lambda n: colours.ratio(n, None, where)))
+    return block if chosen == block.markers else replace(block, markers=chosen)
 
 
 def _shape(shape: Shape, colours: Palette) -> Shape:
@@ -32,14 +54,31 @@ def _shape(shape: Shape, colours: Palette) -> Shape:
         return legible_chart(shape, colours)
     if isinstance(shape, Table):
         return legible_table(shape, colours)
+    if isinstance(shape, TextShape) and shape.text is not None and shape.fill is None:
+        shape = replace(shape, text=_markers(shape.text, colours))  # kkrdeck's own columns and text boxes
     if not isinstance(shape, TextShape) or shape.text is None or shape.text.colour is None:
         return shape
-    chosen = colours.legible(shape.text.colour, shape.fill, shape.box)
-    if shape.fill is None and colours.ratio(chosen, None, shape.box) < MINIMUM:
-        # no colour reads on all of it (a gradient from dark to light under one box): a plate of bg1 behind the text
+    # an unfilled shape shows its text only where its lines are: that is what it has to be read on
+    where = shape.box if shape.fill is not None else occupied(shape.text)
+    chosen = colours.legible(shape.text.colour, shape.fill, where)
+    if shape.fill is None and colours.ratio(chosen, None, where) < MINIMUM:
+        # no colour reads on all of it (a gradient from dark to light under one box): a plate of bg1 behind the
+        # text, as tall as the text (a timeline step's box reaches down to the conclusion)
         plate = "bg1"
-        return replace(shape, fill=plate, text=replace(shape.text, colour=colours.legible(shape.text.colour, plate)))
+        return replace(shape, box=where, fill=plate,
+                       text=replace(shape.text, box=where, colour=colours.legible(shape.text.colour, plate)))
     return shape if chosen == shape.text.colour else replace(shape, text=replace(shape.text, colour=chosen))
+
+
+def occupied(text: TextBlock) -> Box:
+    """The part of a text's box its lines fill, where its anchoring puts them (the whole box if they fill it)."""
+    box, insets = text.box, text.insets
+    lines = sum(p.space_before + len(p.lines) * LINE_PITCH * p.size for p in text.paragraphs)
+    last = text.paragraphs[-1].size if text.paragraphs else 0.0
+    height = min(box.h, math.ceil((lines + LAST_LINE_ROOM * last) / HEIGHT_SLACK * EMU_PER_PT) + insets.top +
+                 insets.bottom)
+    y = {"t": box.y, "ctr": box.y + (box.h - height) // 2, "b": box.bottom - height}.get(text.anchor, box.y)
+    return Box(box.x, y, box.w, height)
 
 
 def series_fill(colours: Palette, n: int) -> str:

@@ -53,7 +53,7 @@ def make_plan(outline: Outline, design: Design) -> Plan:
     if template is not None and plan.info.footer and template.footer is not None and template.footer.box is not None:
         # the brand's footer goes into the template's footer box at the size it inherits, smaller if it must
         size = chrome_size(plan.info.footer, template.footer, template.footer_size,
-                           Measurer(design.footer) if design.footer else ts.body)
+                           Measurer(design.footer) if design.footer else ts.body, template.footer_bold)
         if size is None:
             source = outline.brand_source
             box = template.footer.box
@@ -68,7 +68,7 @@ def make_plan(outline: Outline, design: Design) -> Plan:
             template.number.box is not None:
         widest = "8" * len(str(len(plan.slides)))
         size = chrome_size(widest, template.number, template.number_size,
-                           Measurer(design.number) if design.number else ts.body)
+                           Measurer(design.number) if design.number else ts.body, template.number_bold)
         if size is not None and size != template.number_size:
             plan = replace(plan, info=replace(plan.info, number_size=size))
     if template is not None and template.chrome_colours:
@@ -95,7 +95,7 @@ CHROME_FLOOR = 9.0  # pt: a footer or slide number smaller than this is not read
 CHROME_LEADING = 1.1  # a one-line box needs a little more than the line: renderers place the first line lower
 
 
-def chrome_size(text: str, ph: Placeholder, size: float, measurer: Measurer) -> float | None:
+def chrome_size(text: str, ph: Placeholder, size: float, measurer: Measurer, bold: bool = False) -> float | None:
     """The size a footer or slide number fits its placeholder on one line at: the one it inherits, else the largest
     below it down to 9 pt; None when even that is too wide (a box shorter than a line lets the text overflow
     downwards, as the template's own footer would)."""
@@ -104,7 +104,7 @@ def chrome_size(text: str, ph: Placeholder, size: float, measurer: Measurer) -> 
     # a box drawn much shorter than its own text's line: the template lets it overflow, and so does kkrdeck
     short = measurer.line_height(size) > height * 1.5
     for candidate in size_steps(size, CHROME_FLOOR, 0.5):
-        if measurer.width(text, candidate) <= width and \
+        if measurer.width(text, candidate, bold) <= width and \
                 (short or measurer.line_height(candidate) * CHROME_LEADING <= height):
             return candidate
     return None

@@ -40,9 +40,7 @@ KNOWN: dict[tuple[str, str], str] = {}
 KNOWN.update({("chrome", name): why for name, why in (
     ("Pencil", "the footer is drawn over the master's brown pencil line (a line, not painted into the palette)"),
     ("Piano", "the cover's organisation in its footer placeholder: 3.54:1 measured (the colour is chosen for the "
-     "layout's footer box, the text may sit elsewhere)"),
-    ("Vivid", "the cover's organisation and date in black on its blue band's fine pattern: 3.54:1 measured (a "
-     "pattern fill is painted as the mix of its two colours)"))})
+     "layout's footer box, the text may sit elsewhere)"))})
 
 
 def _cases(kind: str) -> list:

@@ -14,6 +14,7 @@ from pptx import Presentation
 
 import tests.render_check as render_check
 from kkrdeck.build import build
+from kkrdeck.design.fonts import find_font
 from kkrdeck.design.template import load_template
 from kkrdeck.errors import TemplateError
 from tests.conftest import ROOT, seed_lines, slide_texts, write_deck
@@ -164,6 +165,23 @@ def test_the_brands_footer_goes_into_the_templates_footer_at_its_size_smaller_or
         f"assets/brand.yaml:{_line_of(text, 'footer:')}:9: warning: the footer text '{footer}' is too long for "
         f"{template}'s footer box (8.0 cm at 9 pt), so it is left out — shorten 'footer:' in the brand file"]
     assert _footer_runs(tmp_path / "longer.pptx") == []
+
+
+def test_a_footer_the_template_sets_bold_is_measured_bold(tmp_path: Path) -> None:
+    """Midnightblue's footer style is bold: measured in the regular face, its footer fitted at 11 pt and wrapped
+    onto a second line below the slide's edge when LibreOffice set it bold."""
+    from kkrdeck.plan.textfit import Measurer, text_width
+
+    template = make.bold_footer(tmp_path)
+    loaded = load_template(template)
+    assert loaded.footer_bold and not load_template(make.python_pptx_default()).footer_bold
+    deck = write_deck(tmp_path, "title: T\nslides:\n  - kind: bullets\n    title: A\n    bullets: [a]\n")
+    result = build(deck, tmp_path / "bold.pptx", template=template)
+    [(text, size)] = _footer_runs(tmp_path / "bold.pptx")
+    carlito = Measurer(find_font("Calibri").faces)
+    room = text_width(loaded.footer.box, loaded.footer.insets, 0)
+    assert carlito.width(text, 12) <= room < carlito.width(text, 12, bold=True)  # regular would keep 12 pt
+    assert size == result.plan.info.footer_size == 11.5
 
 
 def test_a_real_templates_footer_is_measured_at_the_size_its_placeholder_inherits(tmp_path: Path) -> None:

@@ -200,3 +200,64 @@ def _png(pdf: Path, folder: Path) -> Path:
     subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", str(pdf), str(folder / "page")],
                    check=True, timeout=120)
     return next(folder.glob("page*.png"))
+
+
+def _split_palette(vertical: bool):
+    """A 10 × 10 in slide painted white and black: top and bottom halves, or left and right."""
+    from kkrdeck.design.colours import Palette
+
+    image = Image.new("RGB", (100, 100), "white")
+    image.paste((0, 0, 0), (50, 0, 100, 100) if vertical else (0, 50, 100, 100))
+    names = {"tx1": "#000000", "bg1": "#FFFFFF", "black": "#000000", "white": "#FFFFFF"}
+    return Palette(names, "#FFFFFF", "test", image.tobytes(), (100, 100), (9144000, 9144000))
+
+
+def _step(colour: str = "tx1"):
+    from kkrdeck.design.geometry import Box, Insets, inch
+    from kkrdeck.outline.inline import Run
+    from kkrdeck.plan.data import TextBlock, TextShape
+    from kkrdeck.plan.textfit import Paragraph
+
+    box = Box(inch(1), inch(1), inch(8), inch(8))
+    text = TextBlock(box, (Paragraph((Run("Mødet i KL's bestyrelse"),), size=20, lines=("Mødet i KL's bestyrelse",)),),
+                     Insets(), "t", "body", colour)
+    return TextShape("textbox", "Timeline step 1", box, text=text)
+
+
+def test_drawn_text_is_coloured_for_where_its_lines_are_not_for_its_whole_box() -> None:
+    """A timeline step's box reaches down to the conclusion; its one line is on the white top half: black reads
+    there, so it needs no plate though the box's lower half is black."""
+    from kkrdeck.plan.legible import _shape
+
+    step = _step()
+    assert _shape(step, _split_palette(vertical=False)) == step
+
+
+def test_text_no_colour_reads_on_gets_a_plate_as_tall_as_its_lines() -> None:
+    """Its line crosses from white to black: a bg1 plate behind it, the height of the text, not of the box."""
+    from kkrdeck.design.geometry import inch
+    from kkrdeck.plan.legible import _shape, occupied
+
+    step = _step()
+    plated = _shape(step, _split_palette(vertical=True))
+    assert plated.fill == "bg1" and plated.text.colour == "tx1"
+    assert plated.box == plated.text.box == occupied(step.text)
+    assert plated.box.y == step.box.y and inch(0.3) < plated.box.h < inch(0.6)  # one 20 pt line and insets
+
+
+def test_bullets_take_the_first_colour_that_reaches_3_to_1_on_what_is_behind_the_list() -> None:
+    """pandoc's reference template sets its accent1 (teal) on a grey gradient: 1.5:1. The bullets and numbers
+    kkrdeck writes in accent1 take the next accent that reaches 3:1 (WCAG's for graphics), else tx2, then tx1."""
+    from dataclasses import replace
+
+    from kkrdeck.design.colours import Palette
+    from kkrdeck.plan.legible import _markers
+
+    names = {"tx1": "#000000", "bg1": "#FFFFFF", "tx2": "#1F1F1F", "accent1": "#459395", "accent2": "#8AB0B0",
+             "accent3": "#1F3F6F"}
+    grey = Palette(names, "#8C9A9A", "test")
+    step = _step()
+    listed = replace(step.text, paragraphs=tuple(replace(p, marker="bullet") for p in step.text.paragraphs))
+    assert _markers(listed, grey).markers == "accent3"  # accent1 1.2:1, accent2 1.2:1, accent3 3.6:1
+    assert _markers(listed, Palette(names, "#FFFFFF", "test")).markers == "accent1"  # 3.6:1 on white
+    assert _markers(step.text, grey) is step.text  # no list, nothing to colour
