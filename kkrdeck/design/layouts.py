@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from kkrdeck.design.geometry import Box, Geometry, Insets, TitleFrame, default_geometry, inch
 from kkrdeck.design.layoutmap import LayoutMap, LayoutSlots
@@ -249,21 +249,26 @@ def _score(key: str, layout: Layout, area: int) -> float:
     return score
 
 
-def _rank(key: str, layout: Layout, preferred: int | None, area: int) -> tuple:
-    """Content layouts: the largest body (in steps of 5 % of the slide) across every master, then the master the
-    template's own slides use; other kinds: that master first."""
+def _rank(key: str, layout: Layout, preferred: int | None, area: int,
+          clutter: Callable[[Layout, Box], float] | None = None) -> tuple:
+    """Content layouts: the largest body (in steps of 5 % of the slide) across every master, then the one whose
+    master and layout draw least over it (in steps of 5 % of the body), then the master the template's own slides
+    use; other kinds: that master first."""
     if key == "content":
         body = max(layout.of("body"), key=lambda p: p.box.w * p.box.h).box
         expected = layout.type in ("obj", "tx")
-        return (expected, int(20 * body.w * body.h / area), fits(key, layout), layout.master == preferred,
+        covered = int(20 * clutter(layout, body)) if clutter is not None else 0
+        return (expected, int(20 * body.w * body.h / area), fits(key, layout), -covered, layout.master == preferred,
                 _score(key, layout, area), -layout.index)
     return (layout.master == preferred, fits(key, layout), _score(key, layout, area), -layout.index)
 
 
 def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrides: tuple[Override, ...] = (),
                    cover_master: int | None = None, content_master: int | None = None,
-                   name: str = "the template") -> dict[str, Choice]:
-    """A layout for each key: named in the brand file, else recognised by its placeholders, else a fallback."""
+                   name: str = "the template", clutter: Callable[[Layout, Box], float] | None = None
+                   ) -> dict[str, Choice]:
+    """A layout for each key: named in the brand file, else recognised by its placeholders, else a fallback.
+    `clutter(layout, box)`: the share of the box the layout's master and layout draw over (pictures, shapes)."""
     named = _named(layouts, overrides, name)
     choices: dict[str, Choice] = {}
     for key in KEYS:
@@ -281,7 +286,7 @@ def choose_layouts(layouts: tuple[Layout, ...], width: int, height: int, overrid
         if key in ("two", "title-only") and choices.get("content") and choices["content"].layout is not None:
             preferred = choices["content"].layout.master  # drawn slides look like the bullet slides around them
         if candidates:
-            best = max(candidates, key=lambda l: _rank(key, l, preferred, width * height))
+            best = max(candidates, key=lambda l: _rank(key, l, preferred, width * height, clutter))
             choices[key] = Choice(key, best, how)
         else:
             choices[key] = Choice(key, None, "missing")

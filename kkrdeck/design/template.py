@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from kkrdeck.design.colours import WORST_SHARE, Palette, palette, text_style_colours
+from kkrdeck.design.colours import Palette, palette, text_style_colours
 from kkrdeck.design.contrast import MINIMUM, luminance
 from kkrdeck.design.fonts import (body_font, footer_size, placeholder_align, placeholder_bold, placeholder_colour,
                                   placeholder_size, placeholder_typeface, theme_fonts)
@@ -97,7 +97,8 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
             reason=f"{type(exc).__name__}: {exc}")) from None
     width, height = int(prs.slide_width), int(prs.slide_height)
     cover_master, content_master = preferred_masters(samples, layouts)
-    choices = choose_layouts(layouts, width, height, overrides, cover_master, content_master, display_path(path))
+    choices = choose_layouts(layouts, width, height, overrides, cover_master, content_master, display_path(path),
+                             _clutter(prs, width, height))
     content = choices["content"].layout
     theme = theme_fonts(prs.slide_masters[content.master])
     footer = content.first("ftr")
@@ -122,6 +123,29 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
                     size, tuple(safe.warnings()), palettes, faint, chrome[0], number, chrome[1], chrome[2],
                     _chrome_colours(prs, choices, palettes), placeholder_bold(prs, content, "ftr", "otherStyle"),
                     placeholder_bold(prs, content, "sldNum", "otherStyle"))
+
+
+def _clutter(prs, width: int, height: int):
+    """How much of a box a layout's master and layout draw over: the share its drawings' boxes cover, leaving out
+    backdrops (one covering the box whole, or most of the slide) and specks, as design.obstacles does. Yellow_Idea's
+    nine masters give their bodies the same size; only some draw a band and a light bulb across it."""
+    from kkrdeck.design.backdrop import drawings
+    from kkrdeck.design.obstacles import SMALLEST
+
+    layouts = [(m, l) for m in prs.slide_masters for l in m.slide_layouts]
+
+    def share(layout: Layout, box: Box) -> float:
+        master, own = layouts[layout.index]
+        covered = 0
+        for drawing in drawings(master, own):
+            d = drawing.box
+            if (d.x <= box.x and d.y <= box.y and d.right >= box.right and d.bottom >= box.bottom) or \
+                    d.w * d.h >= 0.6 * width * height or (d.w < SMALLEST and d.h < SMALLEST):
+                continue
+            w, h = min(d.right, box.right) - max(d.x, box.x), min(d.bottom, box.bottom) - max(d.y, box.y)
+            covered += max(0, w) * max(0, h)
+        return min(1.0, covered / (box.w * box.h)) if box.w and box.h else 0.0
+    return share
 
 
 def _legible_room(prs, geometry: Geometry, choices: dict[str, Choice], palettes: dict[str, Palette]) -> Geometry:
@@ -165,12 +189,13 @@ def _legible_cover_chrome(geometry: Geometry, palettes: dict[str, Palette]) -> G
 
 CHROME_CANDIDATES = ("tx1", "bg1", "tx2", "bg2", "black", "white")  # what the footer row may be set in, in order
 CHROME_SHARE = 0.01  # the cover's text is read at a glance: it may miss on 1 % of what is behind it, not 5 %
-BUSY = 2.0  # a box whose backdrop's light and dark ends (5 % in from each) differ more than this has a drawing in it
+BUSY = 1.65  # a box whose backdrop's light and dark ends (1 % in from each) differ more than this has something
+#             drawn across it (Piano's key edges: 1.8; Lights' soft bubbles: 1.5)
 
 
 def _spread(colours: Palette, box: Box) -> float:
-    """The contrast between the dark and the light end of what is painted behind a box, 5 % in from each: 1.0 on
-    a plain fill or a soft gradient, 2.6 where Blueprint_Plans's white pattern crosses its date box."""
+    """The contrast between the dark and the light end of what is painted behind a box, 1 % in from each: 1.0 on
+    a plain fill or a soft gradient, 4.4 where Blueprint_Plans's white pattern crosses its date box."""
     found = sorted((luminance(c), n) for n, c in colours.backdrop(box))
     total = sum(n for _, n in found)
 
@@ -181,7 +206,7 @@ def _spread(colours: Palette, box: Box) -> float:
             if seen >= share * total:
                 return lum
         return found[-1][0]
-    return (at(1 - WORST_SHARE) + 0.05) / (at(WORST_SHARE) + 0.05)
+    return (at(1 - CHROME_SHARE) + 0.05) / (at(CHROME_SHARE) + 0.05)
 
 
 _FAINT_TITLE = N_("the template's title text ({shade}) on the background of its layout '{layout}' ({behind}, {how}) "

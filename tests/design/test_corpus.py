@@ -38,9 +38,8 @@ NAMES = OTP + ["python-pptx-default"] + sorted(p.stem for p in REAL.glob("*.p*tx
 KNOWN: dict[tuple[str, str], str] = {}
 # the footer or slide number below 4.5:1 on the page though the placeholder's backdrop, as kkrdeck paints it, reads
 KNOWN.update({("chrome", name): why for name, why in (
-    ("Pencil", "the footer is drawn over the master's brown pencil line (a line, not painted into the palette)"),
-    ("Piano", "the cover's organisation in its footer placeholder: 3.54:1 measured (the colour is chosen for the "
-     "layout's footer box, the text may sit elsewhere)"))})
+    ("Pencil", "the footer sits just under the master's brown pencil line, inside the ring measured round its words "
+     "(no glyph touches the line; the line is an outline, not painted into the palette)"),)})
 
 
 def _cases(kind: str) -> list:

@@ -190,6 +190,16 @@ def test_across_masters_content_takes_the_largest_body_and_the_title_slide_the_c
         "two": ("Two Content", 2), "title-only": ("Title Only", 2), "blank": ("Blank", 1)}
 
 
+def test_of_masters_with_bodies_the_same_size_content_takes_the_one_that_draws_least_over_it(tmp_path: Path) -> None:
+    """Yellow_Idea's nine masters give their bodies the same size; the one its sample slides used draws a band
+    and a light bulb over half of it. Without the drawings, the first master (the template's own) would win."""
+    template = make.several_masters(tmp_path, drawn=True)
+    layouts, width, height = _layouts_of(template)
+    assert _chosen_in_master(choose_layouts(layouts, width, height))["content"] == ("Title and Content", 1)
+    assert _chosen_in_master(load_template(template).choices)["content"] == ("Title and Content", 2)
+    assert _chosen_in_master(load_template(template).choices)["title-only"] == ("Title Only", 2)
+
+
 def test_layouts_with_a_second_body_placeholder_are_used_for_bullets_and_the_title_slide(tmp_path: Path) -> None:
     template = make.two_bodies(tmp_path)
     layouts, width, height = _layouts_of(template)

@@ -101,6 +101,23 @@ def test_a_date_placeholder_half_on_a_black_shape_is_not_used_and_the_date_goes_
     assert DATE in texts["Subtitle"] or DATE in texts.get("Organisation and date", "")
 
 
+def test_a_footer_placeholder_with_lines_drawn_across_it_is_not_used_though_black_reads_on_them(
+        tmp_path: Path) -> None:
+    """Piano's footer row lies on its keys: black reads on the white keys and on their grey edges (10:1), but
+    text crossed by lines every half inch is not where a cover's organisation is read at a glance."""
+    from kkrdeck.design.contrast import contrast_ratio
+
+    assert contrast_ratio("#000000", "#B4B4B4") > 4.5
+    template = make.cover_with_date_and_footer(tmp_path, keys=True)
+    room = load_template(template).geometry.cover_room
+    assert room.footer is None and room.date is not None
+    out = tmp_path / "out.pptx"
+    build(ROOT / "deck.yaml", out, template=template)
+    texts = _cover_texts(out)
+    assert texts["Date"] == DATE and "Footer" not in texts
+    assert ORGANISATION in texts["Subtitle"] or ORGANISATION in texts.get("Organisation and date", "")
+
+
 def test_the_date_and_footer_placeholders_keep_the_layouts_position(built) -> None:
     out, _ = built["date and footer"]
     slide = Presentation(out).slides[0]

@@ -409,10 +409,11 @@ def small_subtitle(folder: Path, height: int = 2 * CM, band: int = 5778000) -> P
     return _write(parts, folder / "lille undertitel.pptx")
 
 
-def cover_with_date_and_footer(folder: Path, blot: bool = False) -> Path:
+def cover_with_date_and_footer(folder: Path, blot: bool = False, keys: bool = False) -> Path:
     """python-pptx's default whose title slide has a 2 cm subtitle box and its own date (top right) and footer
     (bottom) placeholders: organisation and date belong there; with `blot`, a black shape covers the left half of
-    the date box."""
+    the date box; with `keys`, light grey strips 0.1 in wide cross the footer box every half inch, as the edges of
+    Piano's keys do."""
     parts = _parts(python_pptx_default())
     name = _layout_part(parts, "Title Slide")
     root = _xml(parts[name])
@@ -426,8 +427,17 @@ def cover_with_date_and_footer(folder: Path, blot: bool = False) -> Path:
             '</p:nvSpPr><p:spPr><a:xfrm><a:off x="5486400" y="274638"/><a:ext cx="1600200" cy="360000"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="000000"/></a:solidFill>'
             '</p:spPr></p:sp>'))
+    if keys:
+        tree = root.find("p:cSld/p:spTree", NS)
+        for n in range(14):
+            tree.insert(2, etree.fromstring(
+                f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{80 + n}" name="Edge {n}"/><p:cNvSpPr/>'
+                f'<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{1371600 + n * 457200}" y="5900000"/>'
+                '<a:ext cx="91440" cy="958000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill>'
+                '<a:srgbClr val="B4B4B4"/></a:solidFill></p:spPr></p:sp>'))
     parts[name] = _bytes(root)
-    return _write(parts, folder / ("dato på klat.pptx" if blot else "dato og sidefod.pptx"))
+    return _write(parts, folder / ("dato på klat.pptx" if blot else "tangenter.pptx" if keys else
+                                   "dato og sidefod.pptx"))
 
 
 def two_bodies(folder: Path, lower: int = 1500000, chrome: bool = True) -> Path:
@@ -462,9 +472,10 @@ def two_bodies(folder: Path, lower: int = 1500000, chrome: bool = True) -> Path:
     return _write(parts, folder / ("to brødtekster.pptx" if chrome else "to brødtekster uden sidefod.pptx"))
 
 
-def several_masters(folder: Path) -> Path:
+def several_masters(folder: Path, drawn: bool = False) -> Path:
     """python-pptx's default with a second master, a copy of the first: the first is a cover design whose body
-    placeholder is 7 × 5 cm (so its 'Title and Content' is small), the second is full-size."""
+    placeholder is 7 × 5 cm (so its 'Title and Content' is small), the second is full-size. With `drawn`, the first
+    keeps its full-size body and draws a band and an illustration over half of it (as Yellow_Idea's masters do)."""
     parts = _parts(python_pptx_default())
     layouts = sorted((n for n in parts if n.startswith("ppt/slideLayouts/slideLayout") and n.endswith(".xml")),
                      key=lambda n: int(n.rsplit("Layout", 1)[1][:-4]))
@@ -495,8 +506,16 @@ def several_masters(folder: Path) -> Path:
             layout_rels.replace("slideMaster1.xml", "slideMaster2.xml").encode()
         override(f"ppt/slideLayouts/slideLayout{number + count}.xml", "slideLayout+xml")
     parts["[Content_Types].xml"] = _bytes(types)
-    # the first master: a cover design, its body placeholder a 7 × 5 cm box on the right
-    _set_box(_placeholder_shape(master, "body"), 14 * CM, 8 * CM, 7 * CM, 5 * CM)
+    if drawn:  # a band across the body and an illustration in it: half the body is drawn over
+        tree = master.find("p:cSld/p:spTree", NS)
+        for n, (x, y, w, h) in enumerate([(0, 2743200, 9144000, 914400), (4572000, 3886200, 2743200, 2286000)]):
+            tree.insert(2, etree.fromstring(
+                f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="{90 + n}" name="Decoration {n}"/>'
+                f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" '
+                f'cy="{h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr '
+                'val="F0BE2C"/></a:solidFill></p:spPr></p:sp>'))
+    else:  # the first master: a cover design, its body placeholder a 7 × 5 cm box on the right
+        _set_box(_placeholder_shape(master, "body"), 14 * CM, 8 * CM, 7 * CM, 5 * CM)
     parts["ppt/slideMasters/slideMaster1.xml"] = _bytes(master)
     pres = _xml(parts["ppt/presentation.xml"])
     etree.SubElement(pres.find("p:sldMasterIdLst", NS), f"{{{P}}}sldMasterId", {"id": "2147483660",
@@ -506,7 +525,7 @@ def several_masters(folder: Path) -> Path:
     etree.SubElement(pres_rels, f"{{{REL}}}Relationship", Id="rId90", Type=RT + "slideMaster",
                      Target="slideMasters/slideMaster2.xml")
     parts["ppt/_rels/presentation.xml.rels"] = _bytes(pres_rels)
-    return _write(parts, folder / "flere mastere.pptx")
+    return _write(parts, folder / ("tegnede mastere.pptx" if drawn else "flere mastere.pptx"))
 
 
 def one_line_title(folder: Path, band: bool) -> Path:
