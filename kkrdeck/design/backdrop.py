@@ -236,9 +236,7 @@ def obstacles(master, layout, colour: Colour, size: tuple[int, int], area: Box, 
     found = []
     for part, root, who in _roots(master, layout):
         for element, box in _walk(root):
-            if _covers(box, area) or box.w * box.h >= 0.6 * size[0] * size[1]:
-                continue
-            if (box.w < smallest and box.h < smallest) or not _overlap(box, area):
+            if not in_the_way(box, area, size, smallest):
                 continue
             layer = _layer(element, box, scale, colour, part, raster, outline_only=True)
             if layer is None:
@@ -262,12 +260,15 @@ def obstacles(master, layout, colour: Colour, size: tuple[int, int], area: Box, 
 FAINT = 1.25  # a filled shape this close to the background is a tint behind text, not something to keep out of
 
 
-def _covers(outer: Box, inner: Box) -> bool:
-    return outer.x <= inner.x and outer.y <= inner.y and outer.right >= inner.right and outer.bottom >= inner.bottom
+def in_the_way(box: Box, area: Box, size: tuple[int, int], smallest: int) -> bool:
+    """Whether a drawing with this box is something text in `area` keeps out of: it crosses the area, and is not
+    a backdrop (covering the area whole, or most of the slide) nor a speck smaller than `smallest` each way."""
+    if area.overlap(box) == 0 or box.holds(area) or box.w * box.h >= BACKDROP * size[0] * size[1]:
+        return False
+    return box.w >= smallest or box.h >= smallest
 
 
-def _overlap(a: Box, b: Box) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+BACKDROP = 0.6  # a drawing this share of the slide or more is a backdrop, whatever it paints
 
 
 def _filling(fill, colour: Colour, part, size: tuple[int, int]) -> Image.Image | None:
@@ -284,8 +285,8 @@ def _filling(fill, colour: Colour, part, size: tuple[int, int]) -> Image.Image |
             return None
         image = Image.new("RGBA", size, _rgba(shades[-1], 1.0))
         if len(shades) == 2:
-            checks = Image.new("L", size, 0)
-            checks.putdata([255 if (x + y) % 2 == 0 else 0 for y in range(size[1]) for x in range(size[0])])
+            even, odd = ((pair * (size[0] // 2 + 1))[:size[0]] for pair in (b"\xff\x00", b"\x00\xff"))
+            checks = Image.frombytes("L", size, b"".join(odd if y % 2 else even for y in range(size[1])))
             image.paste(_rgba(shades[0], 1.0), (0, 0, *size), checks)
         return image
     if name == "gradFill":

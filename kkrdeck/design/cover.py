@@ -37,7 +37,7 @@ def drawings(prs, layout: Layout, width: int, height: int, subtitle: Box) -> lis
             box = _drawing_box(shape)
             if box is None or box.w <= 0 or box.h <= 0 or box.w * box.h >= 0.5 * width * height:
                 continue
-            if _overlap(box, subtitle) > 0:
+            if box.overlap(subtitle) > 0:
                 continue
             found.append(box)
     return found
@@ -50,8 +50,7 @@ def backgrounds(prs, layout: Layout, subtitle: Box) -> list[Box]:
         tree = root.find(f"{q(P, 'cSld')}/{q(P, 'spTree')}")
         for shape in tree if tree is not None else ():
             box = _drawing_box(shape)
-            if box is not None and box.x <= subtitle.x and box.y <= subtitle.y and box.right >= subtitle.right and \
-                    box.bottom >= subtitle.bottom:
+            if box is not None and box.holds(subtitle):
                 found.append(box)
     return found
 
@@ -82,12 +81,6 @@ def _drawing_box(shape) -> Box | None:
         shape.find(f"{q(P, 'style')}/{q(A, 'fillRef')}").get("idx") not in ("0", None)
     text = "".join(t.text or "" for t in shape.iter(q(A, "t"))).strip()
     return xfrm_box(shape) if filled or styled or text else None
-
-
-def _overlap(a: Box, b: Box) -> int:
-    w = min(a.right, b.right) - max(a.x, b.x)
-    h = min(a.bottom, b.bottom) - max(a.y, b.y)
-    return w * h if w > 0 and h > 0 else 0
 
 
 def _floor(subtitle: Box, prs, layout: Layout, width: int, height: int) -> int:

@@ -42,6 +42,16 @@ class Box:
     def inset(self, left: int, top: int, right: int, bottom: int) -> Box:
         return Box(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 
+    def overlap(self, other: Box) -> int:
+        """The area (EMU²) the two boxes share; 0 when they only touch or lie apart."""
+        w = min(self.right, other.right) - max(self.x, other.x)
+        h = min(self.bottom, other.bottom) - max(self.y, other.y)
+        return w * h if w > 0 and h > 0 else 0
+
+    def holds(self, other: Box) -> bool:
+        """Whether `other` lies wholly inside this box."""
+        return self.x <= other.x and self.y <= other.y and self.right >= other.right and self.bottom >= other.bottom
+
 
 @dataclass(frozen=True)
 class Insets:

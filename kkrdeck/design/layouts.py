@@ -414,7 +414,7 @@ def placeholder_roles(key: str, layout: Layout) -> dict[str, Placeholder]:
                   if p is not None and _usable(p) and not p.vertical}
         # a second text placeholder under the title (one for the author, say) may take organisation and date
         others = [p for p in layout.of("body") + layout.of("subtitle") if p is not subtitle and _usable(p)
-                  and not _overlaps(p.box, subtitle.box) and not _overlaps(p.box, title.box)]
+                  and not p.box.overlap(subtitle.box) and not p.box.overlap(title.box)]
         if others:
             chrome["second"] = max(others, key=lambda p: p.box.w * p.box.h)
         return {"title": title, "subtitle": subtitle, **chrome}
@@ -425,10 +425,6 @@ def placeholder_roles(key: str, layout: Layout) -> dict[str, Placeholder]:
     if key == "two":
         return {"title": title, "left": bodies[0], "right": bodies[1]}
     return {"title": title}
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return min(a.right, b.right) > max(a.x, b.x) and min(a.bottom, b.bottom) > max(a.y, b.y)
 
 
 def layout_map(choices: dict[str, Choice]) -> LayoutMap:

@@ -183,8 +183,7 @@ def _reserve_chrome(masks: dict[str, object], name: str, area: Box, layouts: lis
     from kkrdeck.design.backdrop import raster_size
 
     boxes = [p.box for layout in layouts for p in layout.placeholders
-             if p.type in CHROME and p.box is not None and p.box.y > area.y and
-             p.box.x < area.right and area.x < p.box.right and p.box.y < area.bottom and area.y < p.box.bottom]
+             if p.type in CHROME and p.box is not None and p.box.y > area.y and area.overlap(p.box)]
     if not boxes:
         return
     raster = raster_size(size)

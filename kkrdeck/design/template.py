@@ -126,24 +126,17 @@ def _load(path_text: str, _mtime: int, _size: int, overrides: tuple[Override, ..
 
 
 def _clutter(prs, width: int, height: int):
-    """How much of a box a layout's master and layout draw over: the share its drawings' boxes cover, leaving out
-    backdrops (one covering the box whole, or most of the slide) and specks, as design.obstacles does. Yellow_Idea's
-    nine masters give their bodies the same size; only some draw a band and a light bulb across it."""
-    from kkrdeck.design.backdrop import drawings
+    """How much of a box a layout's master and layout draw over: the share its drawings' boxes cover, of those
+    that are in the way as design.obstacles counts them. Yellow_Idea's nine masters give their bodies the same
+    size; only some draw a band and a light bulb across it."""
+    from kkrdeck.design.backdrop import drawings, in_the_way
     from kkrdeck.design.obstacles import SMALLEST
 
     layouts = [(m, l) for m in prs.slide_masters for l in m.slide_layouts]
 
     def share(layout: Layout, box: Box) -> float:
-        master, own = layouts[layout.index]
-        covered = 0
-        for drawing in drawings(master, own):
-            d = drawing.box
-            if (d.x <= box.x and d.y <= box.y and d.right >= box.right and d.bottom >= box.bottom) or \
-                    d.w * d.h >= 0.6 * width * height or (d.w < SMALLEST and d.h < SMALLEST):
-                continue
-            w, h = min(d.right, box.right) - max(d.x, box.x), min(d.bottom, box.bottom) - max(d.y, box.y)
-            covered += max(0, w) * max(0, h)
+        covered = sum(box.overlap(d.box) for d in drawings(*layouts[layout.index])
+                      if in_the_way(d.box, box, (width, height), SMALLEST))
         return min(1.0, covered / (box.w * box.h)) if box.w and box.h else 0.0
     return share
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from kkrdeck.design.colours import CANDIDATES, LAST_RESORT, Palette, lighter, tint
 from kkrdeck.design.contrast import MINIMUM, NON_TEXT, contrast_ratio
-from kkrdeck.design.geometry import EMU_PER_PT, Box
+from kkrdeck.design.geometry import Box
 from kkrdeck.plan.data import Chart, Plan, PlannedSlide, Shape, Table, TextBlock, TextShape
-from kkrdeck.plan.textfit import HEIGHT_SLACK, LAST_LINE_ROOM, LINE_PITCH
+from kkrdeck.plan.textfit import box_height, needed_height
 
 # what the table style kkrdeck names (ooxml.ns.TABLE_STYLE_ID, "Medium Style 2 – Accent 1") paints: the header in
 # accent1 with lt1 text, the rows in accent1 tinted to 40 % and 20 % (banded) with dk1 text
@@ -72,11 +71,8 @@ def _shape(shape: Shape, colours: Palette) -> Shape:
 
 def occupied(text: TextBlock) -> Box:
     """The part of a text's box its lines fill, where its anchoring puts them (the whole box if they fill it)."""
-    box, insets = text.box, text.insets
-    lines = sum(p.space_before + len(p.lines) * LINE_PITCH * p.size for p in text.paragraphs)
-    last = text.paragraphs[-1].size if text.paragraphs else 0.0
-    height = min(box.h, math.ceil((lines + LAST_LINE_ROOM * last) / HEIGHT_SLACK * EMU_PER_PT) + insets.top +
-                 insets.bottom)
+    box = text.box
+    height = min(box.h, box_height(needed_height(text.paragraphs), text.insets))
     y = {"t": box.y, "ctr": box.y + (box.h - height) // 2, "b": box.bottom - height}.get(text.anchor, box.y)
     return Box(box.x, y, box.w, height)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
@@ -18,7 +17,7 @@ from kkrdeck.outline.model import (Brand, Bullet, BulletItem, BulletsSlide, Char
 from kkrdeck.plan.data import (MARKER_CHARACTERS, Anchor, DeckInfo, Picture, PlaceholderRole, Plan, PlannedSlide,
                                Shape, TextBlock, TextShape)
 from kkrdeck.plan.chart import plan_chart
-from kkrdeck.plan.textfit import HEIGHT_SLACK, Measurer, Paragraph, lay_out, size_steps
+from kkrdeck.plan.textfit import Measurer, Paragraph, box_height, lay_out, size_steps
 from kkrdeck.plan.typescale import TitleScale, provisional, scale_titles
 
 FLOOR_SIZE = 12.0  # below this nobody reads it: an error, not a smaller font
@@ -452,8 +451,7 @@ def _stacked(columns: list[list[Paragraph]], area: Box, ctx: _Context) -> list[T
         if not upper.fits:
             continue
         # as tall as its text measures, with the slack every fit keeps for the renderer
-        pad = Insets().top + Insets().bottom
-        top = Box(area.x, area.y, area.w, min(area.h, math.ceil(upper.needed / HEIGHT_SLACK * EMU_PER_PT) + pad + 1))
+        top = Box(area.x, area.y, area.w, min(area.h, box_height(upper.needed, Insets()) + 1))
         bottom = Box(area.x, top.bottom + STACK_GAP, area.w, area.bottom - top.bottom - STACK_GAP)
         if bottom.h <= 0:
             continue

@@ -10,6 +10,7 @@ from kkrdeck.design.geometry import EMU_PER_PT, Box, Insets, inch
 from kkrdeck.i18n import gettext_, number as counted
 from kkrdeck.outline.inline import Run
 from kkrdeck.outline.model import TableSlide
+from kkrdeck.plan.adapt import balanced
 from kkrdeck.plan.danish import continuation_marks, continued_title
 from kkrdeck.plan.data import PlannedSlide, Table, TextBlock
 from kkrdeck.plan.planner import FLOOR_SIZE, _Context, fit_title
@@ -232,17 +233,6 @@ def _pack(body: Sequence[_Row], header: int, cap: int) -> list[list[_Row]]:
     return parts
 
 
-def _even(body: Sequence[_Row], count: int) -> list[list[_Row]]:
-    """The rows in `count` parts of as equal a number of rows as can be, the longer parts first."""
-    size, extra = divmod(len(body), count)
-    parts, start = [], 0
-    for n in range(count):
-        end = start + size + (1 if n < extra else 0)
-        parts.append(list(body[start:end]))
-        start = end
-    return parts
-
-
 def split_rows(laid: Sequence[_Row], room: int) -> list[list[_Row]] | None:
     """The body rows in as few parts as fit `room` under the header row, balanced (20 rows → 10 + 10, not 19 + 1):
     as many rows in each part as can be where they fit, else the tallest part as short as it can be; None when
@@ -253,7 +243,7 @@ def split_rows(laid: Sequence[_Row], room: int) -> list[list[_Row]] | None:
     if any(header + row.height > room for row in body):
         return None
     count = len(_pack(body, header, room))  # greedy packing needs the fewest parts
-    even = _even(body, count)
+    even = balanced(body, count)
     if all(header + sum(r.height for r in part) <= room for part in even):
         return even
     low, high = header + max(row.height for row in body), room

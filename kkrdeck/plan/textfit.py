@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Sequence
@@ -189,6 +190,18 @@ def text_width(box: Box, insets: Insets, margin: int) -> float:
 
 def text_height(box: Box, insets: Insets) -> float:
     return (box.h - insets.top - insets.bottom) / EMU_PER_PT * HEIGHT_SLACK
+
+
+def needed_height(paragraphs: Sequence[Paragraph]) -> float:
+    """pt of box height laid-out paragraphs need (what FrameFit.needed gives for them): their lines, the space
+    before each, and the room kept under the last line."""
+    lines = sum(p.space_before + len(p.lines) * LINE_PITCH * p.size for p in paragraphs)
+    return lines + (LAST_LINE_ROOM * paragraphs[-1].size if paragraphs else 0.0)
+
+
+def box_height(points: float, insets: Insets) -> int:
+    """EMU a box needs to hold `points` of text with these insets: the inverse of text_height."""
+    return math.ceil(points / HEIGHT_SLACK * EMU_PER_PT) + insets.top + insets.bottom
 
 
 def space_before(paragraph: Paragraph, size: float, first: bool) -> float:
